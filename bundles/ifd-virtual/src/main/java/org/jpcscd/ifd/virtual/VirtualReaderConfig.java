@@ -33,5 +33,7 @@ public @interface VirtualReaderConfig {
                     + " the card from every reader listed here and inserts a fresh card into every reader that was listed"
                     + " before and no longer is. Readers mentioned in neither list keep their state, so card:insert and"
                     + " card:remove from the shell stand until the configuration names that reader again.")
-    int[] cards_absent() default {};
+    // No default: metatype has no way to write an empty list as an Integer default. DS gives null or an
+    // empty array for a missing array property depending on the implementation, so readers accept both.
+    int[] cards_absent();
 }

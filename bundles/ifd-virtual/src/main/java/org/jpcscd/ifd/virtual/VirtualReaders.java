@@ -101,7 +101,8 @@ public class VirtualReaders {
             LOG.warn("{} virtual readers asked for; publishing {} (0 to {} are possible)",
                     config.readers(), wanted, VirtualReaderConfig.MAX_READERS);
         }
-        Set<Integer> newAbsent = Arrays.stream(config.cards_absent()).boxed().collect(Collectors.toUnmodifiableSet());
+        int[] absentIndexes = config.cards_absent() == null ? new int[0] : config.cards_absent();
+        Set<Integer> newAbsent = Arrays.stream(absentIndexes).boxed().collect(Collectors.toUnmodifiableSet());
         rename(config.friendly_name());
         int existing = Math.min(readers.size(), wanted);
         while (readers.size() > wanted) {

@@ -115,6 +115,12 @@ class VirtualReaderBundleIT {
         assertEquals("card inserted into reader 1 (jpcscd Virtual Reader 01 00)", gogo("card:insert \"jpcscd Virtual Reader 01 00\""));
         assertTrue(second.slots().get(0).isCardPresent());
 
+        // A .cfg file gives strings; DS turns "1" into the one-element list.
+        properties.put("cards.absent", "1");
+        configuration.getClass().getMethod("update", java.util.Dictionary.class).invoke(configuration, properties);
+        await(() -> events.size() == 3, "a card event from cards.absent");
+        assertFalse(second.slots().get(0).isCardPresent());
+
         configuration.getClass().getMethod("delete").invoke(configuration);
         await(() -> readers.size() == 1, "back to the default single reader");
     }

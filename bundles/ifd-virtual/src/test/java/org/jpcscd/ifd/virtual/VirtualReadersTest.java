@@ -102,6 +102,12 @@ class VirtualReadersTest {
     }
 
     @Test
+    void aMissingCardsAbsentListMeansEveryCardIsIn() throws Exception {
+        readers.activate(null, TestConfig.defaults().withCardsAbsent((int[]) null));
+        assertTrue(reader(0).slot().isCardPresent());
+    }
+
+    @Test
     void unrelatedUpdatesLeaveShellMadeCardStatesAlone() throws Exception {
         readers.activate(null, TestConfig.defaults().withReaders(2));
         reader(1).slot().removeCard();
