@@ -125,6 +125,30 @@ class VirtualReaderBundleIT {
         await(() -> readers.size() == 1, "back to the default single reader");
     }
 
+    @Test
+    void stoppingTheBundleWithdrawsItsReadersAndStartingBringsThemBack() throws Exception {
+        assertNotNull(readers.waitForService(WAIT.toMillis()));
+        Bundle driver = null;
+        for (Bundle bundle : context.getBundles()) {
+            if ("org.jpcscd.ifd.virtual".equals(bundle.getSymbolicName())) {
+                driver = bundle;
+            }
+        }
+        assertNotNull(driver);
+        driver.stop();
+        assertEquals(0, readers.size(), "stop unregisters the readers synchronously");
+        driver.start();
+        await(() -> readers.size() == 1, "the reader back after start");
+        IfdSlot slot = readers.getService().slots().get(0);
+        assertTrue(slot.isCardPresent());
+        assertArrayEquals(HEX.parseHex("9000"), transmitSelect(slot));
+    }
+
+    private static byte[] transmitSelect(IfdSlot slot) throws Exception {
+        slot.powerUp();
+        return slot.transmit(Protocol.T1, HEX.parseHex("00A4040008F04A504353434401"));
+    }
+
     private static IfdReader readerWithIndex(int index) {
         for (ServiceReference<IfdReader> reference : readers.getServiceReferences()) {
             if (Integer.valueOf(index).equals(reference.getProperty(VirtualReaders.INDEX_PROPERTY))) {
