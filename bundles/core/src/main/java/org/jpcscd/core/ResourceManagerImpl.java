@@ -110,7 +110,7 @@ public class ResourceManagerImpl implements ResourceManager, Context.Owner {
             return;
         }
         if (unit == null) {
-            LOG.warn("Reader of driver {} not added: no free reader entry", driver);
+            // The table said why (no free entry), or the same service was bound twice.
             return;
         }
         for (ReaderSlot slot : unit.slots()) {

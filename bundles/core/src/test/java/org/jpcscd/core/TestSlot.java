@@ -69,6 +69,8 @@ final class TestSlot implements IfdSlot {
     final AtomicInteger powerDowns = new AtomicInteger();
     final AtomicInteger transmits = new AtomicInteger();
     final AtomicInteger presenceChecks = new AtomicInteger();
+    /** Counted down by every presence check, for tests that wait for polling rounds. */
+    volatile CountDownLatch presenceCountdown = new CountDownLatch(0);
 
     TestSlot(int index, boolean present) {
         this.index = index;
@@ -90,6 +92,7 @@ final class TestSlot implements IfdSlot {
     @Override
     public boolean isCardPresent() throws IfdException {
         presenceChecks.incrementAndGet();
+        presenceCountdown.countDown();
         Block block = presenceBlock;
         if (block != null) {
             block.pass();
