@@ -135,12 +135,14 @@ final class SlotWatcher implements AutoCloseable {
         }
     }
 
-    /** The idle card's connection became readable: either it hung up, or it talks out of turn. */
+    /**
+     * The card's connection became readable: it hung up, or it talks out of turn, or (nothing to read,
+     * or the slot is busy) it answered an exchange, which means the slot is in use: stop watching.
+     */
     private void checkIdleCard() {
         CardLink link = watched;
         if (!slot.beginIdleCheck()) {
-            cardKey.interestOps(0);
-            disarmed = true;
+            disarm();
             return;
         }
         try {
@@ -156,10 +158,17 @@ final class SlotWatcher implements AutoCloseable {
                 slot.drop(link, "disconnected", false);
             } else if (n > 0) {
                 slot.drop(link, "sent data nobody asked for", true);
+            } else {
+                disarm();
             }
         } finally {
             slot.endIdleCheck();
         }
+    }
+
+    private void disarm() {
+        cardKey.interestOps(0);
+        disarmed = true;
     }
 
     /** Catches up with what happened since the last select: a dropped card, a quiet slot to watch again. */
