@@ -40,4 +40,9 @@ final class SlotEvents implements CardEventListener {
         }
     }
 
+
+    /** Waits at most {@code timeout} for the next event of any slot. */
+    void awaitAny(Duration timeout) throws InterruptedException {
+        events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
 }
