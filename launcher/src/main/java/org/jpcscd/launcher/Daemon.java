@@ -58,20 +58,24 @@ final class Daemon {
         Thread hook = new Thread(() -> stop(framework), "jpcscd-shutdown");
         try {
             framework.init();
+            // Before anything slow, so a SIGTERM during start-up also ends in an orderly stop.
+            Runtime.getRuntime().addShutdownHook(hook);
+            Signals.onTermination(() -> stopAsync(framework));
             ConfigAdminBridge.install(framework.getBundleContext(), configurations(features));
             StartupWatch startup = StartupWatch.on(framework);
             BundleInstaller installer = new BundleInstaller(framework, new MavenRepository(distribution.system()));
             installer.installAll(features.bundles());
             framework.start();
-            startup.await(START_DEADLINE);
+            if (!startup.await(START_DEADLINE)) {
+                log.info("jpcscd stopped during start-up");
+                return 0;
+            }
             installer.reportInactive();
             log.info("{} in {} ms: {} bundles, features {}", STARTED, sinceExec().toMillis(),
                     features.bundles().size(), String.join(",", names));
             if (settings.exitAfterStart) {
                 return 0;
             }
-            Runtime.getRuntime().addShutdownHook(hook);
-            Signals.onTermination(() -> stopAsync(framework));
             framework.waitForStop(0);
             log.info("jpcscd stopped");
             return 0;
