@@ -6,7 +6,7 @@ import java.util.Hashtable;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceEvent;
-import org.osgi.framework.ServiceListener;
+import org.osgi.framework.AllServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * Hands the launch's configurations to Config Admin as soon as its service appears, before the
  * bundles of higher start levels activate their components. Config Admin is called reflectively
  * through its own bundle's class loader so the launcher does not have to share the
- * {@code org.osgi.service.cm} package with the framework.
+ * {@code org.osgi.service.cm} package with the framework; for the same reason it listens with an
+ * {@link AllServiceListener}, which the framework does not filter by class-space compatibility.
  */
-final class ConfigAdminBridge implements ServiceListener {
+final class ConfigAdminBridge implements AllServiceListener {
     static final String CONFIGURATION_ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
     private static final Logger LOG = LoggerFactory.getLogger(ConfigAdminBridge.class);
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
@@ -23,9 +24,16 @@ final class Daemon {
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
 
     private final Settings settings;
+    private final Consumer<Framework> whenStarted;
 
     Daemon(Settings settings) {
+        this(settings, framework -> { });
+    }
+
+    /** {@code whenStarted} runs once every bundle has started; tests look inside the framework there. */
+    Daemon(Settings settings, Consumer<Framework> whenStarted) {
         this.settings = settings;
+        this.whenStarted = whenStarted;
     }
 
     /** Returns the exit status. */
@@ -73,6 +81,7 @@ final class Daemon {
             installer.reportInactive();
             log.info("{} in {} ms: {} bundles, features {}", STARTED, sinceExec().toMillis(),
                     features.bundles().size(), String.join(",", names));
+            whenStarted.accept(framework);
             if (settings.exitAfterStart) {
                 return 0;
             }

@@ -128,6 +128,15 @@ final class PcscdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Settings resolved = resolve();
+        if (!resolved.foreground && !resolved.exitAfterStart) {
+            return Background.detach(resolved);
+        }
+        return new Daemon(resolved).run();
+    }
+
+    /** The environment's settings, then the configuration file's, then the command line's. */
+    Settings resolve() throws java.io.IOException {
         Path file = configFile;
         if (file == null && settings.home != null) {
             Path fallback = settings.home.resolve("etc/pcscd.conf");
@@ -146,10 +155,7 @@ final class PcscdCommand implements Callable<Integer> {
         for (String assignment : assignments) {
             assign(assignment);
         }
-        if (!settings.foreground && !settings.exitAfterStart) {
-            return Background.detach(settings);
-        }
-        return new Daemon(settings).run();
+        return settings;
     }
 
     private void assign(String assignment) {
@@ -162,8 +168,4 @@ final class PcscdCommand implements Callable<Integer> {
                 assignment.substring(equals + 1));
     }
 
-    /** The settings after {@link #call()} has combined file and command line; for tests. */
-    Settings settings() {
-        return settings;
-    }
 }
