@@ -48,11 +48,14 @@ class PcscdProcessIT {
 
     @Test
     void foregroundWithoutTerminalRunsUntilSigtermThenExitsZero() throws Exception {
-        Process process = pcscd("--foreground");
+        // Two simulated readers through --set: the option reaches Config Admin before the driver starts.
+        Process process = pcscd("--foreground", "--set", "org.jpcscd.ifd.virtual:readers=2");
         ProcessOutput output = ProcessOutput.of(process);
         String startedLine = output.await(l -> l.contains("INFO") && l.contains("jpcscd started in"), START);
         assertTrue(startedLine.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO org\\.jpcscd\\.launcher\\.Daemon - .*"),
                 "one readable line with time, level and logger: " + startedLine);
+        output.await(l -> l.contains("Card inserted into jpcscd Virtual Reader 00 00"), START);
+        output.await(l -> l.contains("Reader added: jpcscd Virtual Reader 01 00"), START);
         assertTrue(process.isAlive(), "keeps running without a console");
         assertTrue(Files.isDirectory(runtime.resolve("jpcscd/felix-cache")), "cache under XDG_RUNTIME_DIR");
 
