@@ -83,16 +83,22 @@ final class Daemon implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Reconfigures the simulated readers (PID org.jpcscd.ifd.virtual) through etc/. */
+    /**
+     * Reconfigures the simulated readers (PID org.jpcscd.ifd.virtual) through etc/. A .cfg value is a
+     * single string, so at most one reader can be listed without a card.
+     */
     void virtualReaders(int readers, List<Integer> withoutCard) throws IOException {
+        if (withoutCard.size() > 1) {
+            throw new IllegalArgumentException("one reader without a card at most: " + withoutCard);
+        }
         writeVirtualReaders(home, readers, withoutCard);
     }
 
     private static void writeVirtualReaders(Path home, int readers, List<Integer> withoutCard) throws IOException {
         StringBuilder cfg = new StringBuilder("readers = " + readers + "\n");
         if (!withoutCard.isEmpty()) {
-            cfg.append("cards_absent = ").append(String.join(",", withoutCard.stream().map(String::valueOf).toList()))
-                    .append("\n");
+            // The property of the metatype attribute cards_absent() (a single '_' stands for '.').
+            cfg.append("cards.absent = ").append(withoutCard.get(0)).append("\n");
         }
         Path file = home.resolve("etc/org.jpcscd.ifd.virtual.cfg");
         Path temporary = home.resolve("org.jpcscd.ifd.virtual.cfg.new");

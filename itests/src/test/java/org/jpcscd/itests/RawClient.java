@@ -90,15 +90,13 @@ final class RawClient implements AutoCloseable {
 
     /** True when the daemon closes the connection (EOF or reset) without sending anything within the timeout. */
     boolean closedWithoutReply(Duration within) throws IOException {
-        socket.setSoTimeout((int) within.toMillis());
         try {
+            socket.setSoTimeout((int) within.toMillis());
             return in.read() < 0;
         } catch (SocketTimeoutException e) {
             return false;
         } catch (SocketException e) {
             return true; // reset: the daemon closed with our request bytes unread
-        } finally {
-            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
         }
     }
 
