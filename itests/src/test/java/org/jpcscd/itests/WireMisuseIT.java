@@ -132,7 +132,7 @@ class WireMisuseIT {
             assertTrue(thief.closedWithoutReply(RawClient.READ_TIMEOUT), "no reply, closed");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(took.compareTo(Daemon.FOREIGN_HANDLE_DELAY) >= 0, "closed only after the delay, took " + took);
-            daemon.awaitLog("used card handle 0x" + Integer.toHexString(card) + " it does not own", Duration.ofSeconds(5));
+            daemon.awaitLog(String.format("card handle 0x%08X is not one of this connection's", card), Duration.ofSeconds(5));
             // The owner's transaction and card were untouched: no reset, still its transaction.
             assertEquals(0, owner.status(card).rv());
             assertEquals(0, owner.end(card, 0).rv());

@@ -110,10 +110,8 @@ final class ClientSession implements Runnable {
                 return connection;
             }
         }
-        LOG.warn("Client {} used card handle 0x{} it does not own; closing its connection", peer(),
-                Integer.toHexString(handle));
         pauseBeforeClosing();
-        throw new ConnectionClosing("foreign card handle");
+        throw new ConnectionClosing(String.format("card handle 0x%08X is not one of this connection's", handle));
     }
 
     private void pauseBeforeClosing() {
