@@ -119,7 +119,7 @@ trap 'exit 130' INT TERM
 {
     echo "# date=$(date -Is) host=$(hostname) kernel=$(uname -r)"
     echo "# cpu=\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\" cores=$(nproc)"
-    echo "# daemon=jpcscd java=\"$(java -version 2>&1 | head -1)\" features=$FEATURES"
+    echo "# daemon=jpcscd java=\"$(java -version 2>&1 | head -1)\" features=$FEATURES deployed=\"$(ls "$HOME_DIR/deploy" | grep -v README | tr '\n' ' ')\" JAVA_OPTS=\"${JAVA_OPTS:-}\""
     echo "# mode=netns socket=$SOCK n=$N reps=$REPS"
     echo "# loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$RAW" >&2
