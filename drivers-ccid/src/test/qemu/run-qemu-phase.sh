@@ -56,6 +56,7 @@ CP=classes:lib/org.apache.felix.framework-7.0.5.jar:lib/slf4j-api.jar:lib/slf4j-
 GUEST
 
 # 4. The scripted card, then the guest. QEMU connects to the card's socket as a client.
+rm -f "$WORK/vscard.sock"
 java -cp "$MODULE/target/test-classes:$MODULE/target/classes" org.jpcscd.driver.ccid.VsCardServer \
   "$WORK/vscard.sock" "$WORK/share" &
 CARD=$!
