@@ -58,6 +58,23 @@ class ApduLevelTest {
     }
 
     @Test
+    void t1CardAskingForCrcGetsCrcBlocks() throws Exception {
+        CcidEmulator emulator = new CcidEmulator(ReaderProfile.tpdu());
+        // TD2 = 0x71: TA3 (IFSC 32), TB3, TC3 = 01 (CRC) for T=1.
+        emulator.insert(0, new SimCard(Cards.withTck("3B 80 81 71 20 45 01")));
+        CcidReader reader = new EmulatedReaders().open(emulator);
+        try {
+            CcidSlot slot = reader.slots().get(0);
+            slot.powerUp();
+            slot.setProtocol(Pps.of(Protocol.T1));
+            assertEquals(0x11, emulator.parameters(0)[1], "bmTCCKST1 says CRC");
+            assertArrayEquals(Cards.okWith(SimCard.pattern(300)), slot.transmit(Protocol.T1, Cards.hex("00 02 01 2C 00")));
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Test
     void negotiatesTheCardsSpeedWithPps() throws Exception {
         CcidEmulator emulator = new CcidEmulator(ReaderProfile.tpdu().withDataRates(10752, 250000, 344086));
         emulator.insert(0, new SimCard(Cards.T0_T1_FAST_ATR));
