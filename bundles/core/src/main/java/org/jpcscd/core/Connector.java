@@ -69,18 +69,9 @@ final class Connector {
         Handle handle;
         slot.lock();
         try {
-            slot.acquireGate();
-            try {
-                handle = connectWithGate(context, slot, mode, preferredProtocols);
-            } finally {
-                slot.releaseGate();
-            }
-        } catch (ScardException e) {
-            if (e.code() == ScardCode.E_INVALID_VALUE && slot.isGone()) {
-                throw new ScardException(ScardCode.E_UNKNOWN_READER, readerName + " was removed");
-            }
-            throw e;
+            handle = connectLocked(context, slot, mode, preferredProtocols);
         } finally {
+            slot.releaseGate();
             slot.unlock();
         }
         // Step 11: the connection layer's checks come after the handle exists, as in pcscd.
@@ -99,7 +90,12 @@ final class Connector {
         return handle;
     }
 
-    private Handle connectWithGate(Context context, ReaderSlot slot, ShareMode mode, int preferred)
+    /**
+     * Steps 3 to 10 with the reader's lock held. The driver gate is taken only when the card must be
+     * powered or a protocol negotiated, so connecting to a reader whose driver is busy waits only
+     * when it has to; after taking it every check is made again.
+     */
+    private Handle connectLocked(Context context, ReaderSlot slot, ShareMode mode, int preferred)
             throws ScardException {
         while (true) {
             if (slot.isGone()) {
@@ -111,15 +107,22 @@ final class Connector {
             if (slot.isExclusive()) {
                 throw new ScardException(ScardCode.E_SHARING_VIOLATION, slot.name + " is held exclusively");
             }
-            if (slot.lockOwner() == null) {
+            if (slot.lockOwner() != null) {
+                // pcscd waits in the daemon while any transaction is open on the reader (§2.3 step 6).
+                slot.releaseGate();
+                while (slot.lockOwner() != null && !slot.isGone()) {
+                    slot.awaitChange();
+                }
+                continue;
+            }
+            if (slot.holdsGate() || !needsDriver(slot, mode, preferred)) {
                 break;
             }
-            // pcscd waits in the daemon while any transaction is open on the reader (§2.3 step 6).
-            slot.releaseGate();
-            while (slot.lockOwner() != null && !slot.isGone()) {
-                slot.awaitChange();
+            try {
+                slot.acquireGate();
+            } catch (ScardException e) {
+                throw new ScardException(ScardCode.E_UNKNOWN_READER, slot.name + " was removed");
             }
-            slot.acquireGate();
         }
         if (mode != ShareMode.DIRECT) {
             if (!slot.cardPresent()) {
@@ -144,6 +147,17 @@ final class Connector {
         Handle handle = newHandle(context, slot, mode, active);
         slot.addHandle(handle, mode == ShareMode.EXCLUSIVE);
         return handle;
+    }
+
+    /** Whether connecting will power the card up or negotiate a protocol. */
+    private static boolean needsDriver(ReaderSlot slot, ShareMode mode, int preferred) {
+        if (mode == ShareMode.DIRECT) {
+            return false;
+        }
+        if (!slot.cardPresent()) {
+            return false;
+        }
+        return !slot.cardPowered() || ((preferred & Protocol.RAW.mask()) == 0 && slot.protocol() == null);
     }
 
     private Handle newHandle(Context context, ReaderSlot slot, ShareMode mode, Protocol active) {

@@ -97,6 +97,10 @@ final class ReaderSlot {
         return true;
     }
 
+    boolean holdsGate() {
+        return gate.holder == Thread.currentThread();
+    }
+
     /** Lets the next caller use the driver; does nothing unless this thread holds the gate. */
     void releaseGate() {
         if (gate.holder != Thread.currentThread()) {
@@ -135,8 +139,8 @@ final class ReaderSlot {
      * card delays only the callers that need this slot's driver.
      */
     <T> T callDriver(DriverCall<T> call) throws IfdException {
-        if (reader.lock.getHoldCount() != 1) {
-            throw new IllegalStateException("driver call with the reader lock held re-entrantly");
+        if (reader.lock.getHoldCount() != 1 || !holdsGate()) {
+            throw new IllegalStateException("driver call without the gate or with the lock held re-entrantly");
         }
         reader.lock.unlock();
         try {
