@@ -54,6 +54,7 @@ final class CardEventScheduler {
             events = unit.driver.reportsCardEvents();
             if (events) {
                 unit.driver.setCardEventListener(ifd -> onCardEvent(unit, ifd));
+                unit.cardEventListenerInstalled();
             }
         } catch (RuntimeException e) {
             LOG.warn("Driver {} failed to take a card event listener, polling instead: {}", unit.driverName, e.toString());

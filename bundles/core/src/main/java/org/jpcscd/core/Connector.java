@@ -211,7 +211,7 @@ final class Connector {
                 handle.checkKnown();
                 handle.checkReaderWorking();
                 handle.checkNotLockedByOther();
-                reinitialise(slot, init);
+                reinitialise(slot, mode, init);
                 selectProtocol(slot, mode, preferred);
                 changeShareMode(handle, slot, mode);
                 handle.clearPending();
@@ -225,7 +225,7 @@ final class Connector {
         }
     }
 
-    private static void reinitialise(ReaderSlot slot, Disposition init) throws ScardException {
+    private static void reinitialise(ReaderSlot slot, ShareMode mode, Disposition init) throws ScardException {
         if (init == Disposition.RESET || init == Disposition.UNPOWER) {
             slot.flagAllReset();
             IfdException failure = init == Disposition.RESET ? slot.power(true) : slot.coldReset();
@@ -245,7 +245,7 @@ final class Connector {
         }
         // pcscd 1.9.9 "succeeds" on a card left unpowered by another handle and then refuses every
         // later connect (§13); powering it up here is the behaviour a client can work with.
-        if (!slot.cardPowered() && slot.power(false) != null) {
+        if (mode != ShareMode.DIRECT && !slot.cardPowered() && slot.power(false) != null) {
             throw new ScardException(ScardCode.W_UNRESPONSIVE_CARD, "card did not power up");
         }
     }

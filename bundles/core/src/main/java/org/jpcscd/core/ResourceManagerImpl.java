@@ -74,11 +74,12 @@ public class ResourceManagerImpl implements ResourceManager, Context.Owner {
 
     @Deactivate
     void deactivate() {
-        for (Context context : new ArrayList<>(contexts.values())) {
-            context.close();
-        }
+        // Readers first: a context closing afterwards then never waits for a driver.
         for (ReaderUnit unit : table.units()) {
             dropReader(unit.driver);
+        }
+        for (Context context : new ArrayList<>(contexts.values())) {
+            context.close();
         }
         ticker.shutdownNow();
         workers.shutdownNow();
@@ -135,10 +136,28 @@ public class ResourceManagerImpl implements ResourceManager, Context.Owner {
         }
         events.stop(unit);
         unit.markGone();
+        if (unit.hasCardEventListener()) {
+            // Off this thread: the driver may be the one that is stuck.
+            runQuietly(() -> unit.driver.setCardEventListener(null));
+        }
         for (ReaderSlot slot : unit.slots()) {
             LOG.info("Reader removed: {}", slot.name);
         }
         broadcaster.changed();
+    }
+
+    private void runQuietly(Runnable task) {
+        try {
+            workers.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("Driver call during removal failed: {}", e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("Driver call during removal not run: {}", e.toString());
+        }
     }
 
     // ---- ResourceManager ----------------------------------------------------------------------

@@ -56,6 +56,30 @@ class ReaderRemovalTest {
     }
 
     @Test
+    void callersWaitingOnAReaderAreReleasedWhenItGoes() throws Exception {
+        TestReader reader = TestReader.withCard("Gone").reportingEvents();
+        harness.addReady(reader, "Gone 00 00");
+        CardConnection holder = harness.context().connect("Gone 00 00", ShareMode.SHARED, Protocol.ANY_MASK);
+        CardConnection waiter = harness.context().connect("Gone 00 00", ShareMode.SHARED, Protocol.ANY_MASK);
+        CardConnection resetter = harness.context().connect("Gone 00 00", ShareMode.SHARED, Protocol.ANY_MASK);
+        holder.beginTransaction(Duration.ZERO);
+        Background<Boolean> begin = Background.run(() -> {
+            waiter.beginTransaction(Duration.ofSeconds(30));
+            return true;
+        }).awaitParked();
+        Background<Boolean> disconnect = Background.run(() -> {
+            resetter.disconnect(Disposition.RESET);
+            return true;
+        }).awaitParked();
+
+        harness.remove(reader);
+
+        assertEquals(ScardCode.E_INVALID_VALUE, begin.failure());
+        assertTrue(disconnect.get(), "a disconnect of a removed reader's handle succeeds");
+        Background.eventually(() -> reader.listener == null, "the driver is told to drop the listener");
+    }
+
+    @Test
     void aStuckReaderBlocksOnlyItsOwnCallers() throws Exception {
         TestReader stuck = TestReader.withCard("Stuck").reportingEvents();
         TestReader fine = TestReader.withCard("Fine").reportingEvents();
