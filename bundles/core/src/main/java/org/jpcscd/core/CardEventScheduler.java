@@ -109,8 +109,4 @@ final class CardEventScheduler {
             }
         }
     }
-
-    Duration period() {
-        return period;
-    }
 }

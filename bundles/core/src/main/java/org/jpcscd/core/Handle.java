@@ -166,7 +166,7 @@ final class Handle implements CardConnection {
 
     @Override
     public void beginTransaction(Duration wait) throws ScardException {
-        long deadline = System.nanoTime() + Math.max(0, wait == null ? 0 : wait.toNanos());
+        long deadline = System.nanoTime() + waitNanos(wait);
         slot.lock();
         try {
             while (true) {
@@ -186,6 +186,15 @@ final class Handle implements CardConnection {
         } finally {
             slot.unlock();
         }
+    }
+
+    /** The wait in nanoseconds, capped so that a very long wait cannot overflow the deadline. */
+    private static long waitNanos(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            return 0;
+        }
+        Duration cap = Duration.ofDays(365);
+        return (wait.compareTo(cap) > 0 ? cap : wait).toNanos();
     }
 
     @Override

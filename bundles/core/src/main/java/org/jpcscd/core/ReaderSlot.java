@@ -204,10 +204,6 @@ final class ReaderSlot {
         return lockOwner;
     }
 
-    int lockCount() {
-        return lockCount;
-    }
-
     /** True when a handle other than {@code self} holds the transaction lock (RFCheckSharing). */
     boolean lockedByOther(Handle self) {
         return lockOwner != null && lockOwner != self;
@@ -477,16 +473,6 @@ final class ReaderSlot {
             int sharing = exclusive ? -1 : handles.size();
             return new ReaderStatus(index, name, reader.driverName, eventCounter, cardState, sharing,
                     atr, protocol, lastSeen == null);
-        } finally {
-            unlock();
-        }
-    }
-
-    /** For tests and diagnostics: whether a check was put off because the driver was busy. */
-    boolean checkWanted() {
-        lock();
-        try {
-            return checkWanted;
         } finally {
             unlock();
         }
