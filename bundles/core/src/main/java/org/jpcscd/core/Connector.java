@@ -182,10 +182,17 @@ final class Connector {
         if (slot.protocol() == null) {
             int wanted = (preferred & Protocol.LEGACY_ANY_MASK) != 0 ? Protocol.ANY_MASK : preferred;
             byte[] atr = slot.atr();
-            Protocol chosen = ProtocolNegotiation.negotiate(atr, wanted, pps -> slot.callDriver(s -> {
-                s.setProtocol(pps);
-                return null;
-            }));
+            Protocol chosen = ProtocolNegotiation.negotiate(atr, wanted, pps -> {
+                try {
+                    slot.callDriver(s -> {
+                        s.setProtocol(pps);
+                        return null;
+                    });
+                } catch (IfdException e) {
+                    IfdErrors.log(slot.name, "PPS to " + pps.protocol(), e);
+                    throw e;
+                }
+            });
             slot.setProtocol(chosen);
         } else if ((preferred & slot.protocol().mask()) == 0) {
             throw new ScardException(ScardCode.E_PROTO_MISMATCH, "card already uses " + slot.protocol());

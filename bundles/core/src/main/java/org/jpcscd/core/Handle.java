@@ -265,6 +265,7 @@ final class Handle implements CardConnection {
                 try {
                     return slot.callDriver(s -> s.transmit(protocol, apdu));
                 } catch (IfdException e) {
+                    IfdErrors.log(slot.name, "Transmit", e);
                     if (e.code() == IfdResponseCode.ICC_NOT_PRESENT) {
                         slot.cardVanished();
                     } else if (e.code() == IfdResponseCode.NO_SUCH_DEVICE) {
@@ -310,6 +311,7 @@ final class Handle implements CardConnection {
                 try {
                     return slot.callDriver(s -> s.control(controlCode, data));
                 } catch (IfdException e) {
+                    IfdErrors.log(slot.name, "Control", e);
                     if (e.code() == IfdResponseCode.NO_SUCH_DEVICE) {
                         slot.markUnavailable(e);
                     }
@@ -346,6 +348,7 @@ final class Handle implements CardConnection {
                 try {
                     fromDriver = slot.callDriver(s -> s.getAttribute(attributeId));
                 } catch (IfdException e) {
+                    IfdErrors.log(slot.name, "GetAttrib " + Attribute.name(attributeId), e);
                     throw IfdErrors.getAttribute(e);
                 }
                 if (fromDriver != null && fromDriver.isPresent()) {
@@ -395,6 +398,7 @@ final class Handle implements CardConnection {
                         return null;
                     });
                 } catch (IfdException e) {
+                    IfdErrors.log(slot.name, "SetAttrib " + Attribute.name(attributeId), e);
                     throw IfdErrors.setAttribute(e);
                 }
             } finally {

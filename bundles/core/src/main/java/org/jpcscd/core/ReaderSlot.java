@@ -146,7 +146,8 @@ final class ReaderSlot {
         try {
             return call.call(ifd);
         } catch (RuntimeException e) {
-            LOG.warn("Driver {} of reader {} failed: {}", reader.driverName, name, e.toString());
+            // Logged by the caller with what it was doing; the class name says what went wrong.
+            LOG.debug("Driver {} of reader {} threw", reader.driverName, name, e);
             throw IfdErrors.fromUnchecked(e);
         } finally {
             reader.lock.lock();
