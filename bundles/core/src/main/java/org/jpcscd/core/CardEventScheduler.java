@@ -64,6 +64,10 @@ final class CardEventScheduler {
             unit.slots().forEach(this::requestCheck);
         } else {
             schedulePolling(unit);
+            if (unit.isGone()) {
+                // Unbound while we were starting it.
+                stop(unit);
+            }
         }
     }
 

@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The resource manager (pcscd's reader factory, event handler and winscard.c): tracks reader
  * services, keeps the reader-state array, and hands out contexts and card handles.
+ *
+ * <p>Deliberate differences from pcscd 1.9.9 (§13 of the wire-protocol notes): an idle card is not
+ * powered down between uses (pcscd's on-demand power; the reader state clients see is the same);
+ * leaving exclusive mode by reconnect gives up the implicit transaction; a reconnect with LEAVE
+ * powers up a card another handle left unpowered; a departing transaction holder's card is reset
+ * before its lock is released, so no waiter slips in between.
  */
 @Component(immediate = true, service = ResourceManager.class, configurationPid = ResourceManagerImpl.PID)
 @Designate(ocd = CoreConfig.class)
