@@ -93,7 +93,7 @@ final class Connector {
     /**
      * Steps 3 to 10 with the reader's lock held. The driver gate is taken only when the card must be
      * powered or a protocol negotiated, so connecting to a reader whose driver is busy waits only
-     * when it has to; after taking it every check is made again.
+     * when it has to. Every driver call lets go of the lock, so the checks are made again after it.
      */
     private Handle connectLocked(Context context, ReaderSlot slot, ShareMode mode, int preferred)
             throws ScardException {
@@ -115,21 +115,22 @@ final class Connector {
                 }
                 continue;
             }
-            if (slot.holdsGate() || !needsDriver(slot, mode, preferred)) {
+            if (!needsDriver(slot, mode, preferred)) {
                 break;
             }
-            try {
-                slot.acquireGate();
-            } catch (ScardException e) {
-                throw new ScardException(ScardCode.E_UNKNOWN_READER, slot.name + " was removed");
+            if (!slot.holdsGate()) {
+                try {
+                    slot.acquireGate();
+                } catch (ScardException e) {
+                    throw new ScardException(ScardCode.E_UNKNOWN_READER, slot.name + " was removed");
+                }
+                continue;
             }
+            prepareCard(slot, mode, preferred);
         }
         if (mode != ShareMode.DIRECT) {
             if (!slot.cardPresent()) {
                 throw new ScardException(ScardCode.E_NO_SMARTCARD);
-            }
-            if (!slot.cardPowered()) {
-                slot.power(false);
             }
             if (!slot.cardPowered()) {
                 throw new ScardException(ScardCode.W_UNPOWERED_CARD);
@@ -147,6 +148,18 @@ final class Connector {
         Handle handle = newHandle(context, slot, mode, active);
         slot.addHandle(handle, mode == ShareMode.EXCLUSIVE);
         return handle;
+    }
+
+    /** Steps 7 and 8 where they need the driver (gate held): power the card up, negotiate. */
+    private static void prepareCard(ReaderSlot slot, ShareMode mode, int preferred) throws ScardException {
+        if (!slot.cardPowered()) {
+            slot.power(false);
+            if (!slot.cardPowered()) {
+                throw new ScardException(ScardCode.W_UNPOWERED_CARD);
+            }
+            return;
+        }
+        selectProtocol(slot, mode, preferred);
     }
 
     /** Whether connecting will power the card up or negotiate a protocol. */
@@ -303,35 +316,54 @@ final class Connector {
     }
 
     private void disposeOnReader(Handle handle, ReaderSlot slot, Disposition disposition) throws ScardException {
-        if (disposition != Disposition.LEAVE) {
-            // A card action waits for another handle's transaction to end (pcscd polls in the daemon).
+        if (disposition == Disposition.RESET || disposition == Disposition.UNPOWER) {
+            if (!takeDriverOutsideOthersTransaction(handle, slot)) {
+                // The reader left while we waited: nothing left to dispose of.
+                return;
+            }
+            try {
+                slot.flagAllReset();
+                IfdException failure = disposition == Disposition.RESET ? slot.power(true) : slot.powerDown();
+                if (failure != null) {
+                    LOG.warn("{} of the card in {} failed: {}", disposition, slot.name, failure.getMessage());
+                }
+            } finally {
+                slot.releaseGate();
+            }
+        } else if (disposition == Disposition.EJECT) {
+            // pcscd waits for another handle's transaction like for a reset, then sends a CT-BCS
+            // command through the IFD 2.0 control entry, which IFD 3.0 drivers (all of ours) do not
+            // have: the card stays where it is.
+            while (slot.lockedByOther(handle) && !slot.isGone()) {
+                slot.awaitChange();
+            }
+        }
+        slot.removeHandle(handle);
+    }
+
+    /**
+     * A card action on disconnect waits for another handle's transaction to end (pcscd polls in the
+     * daemon), then takes the driver; if a transaction began while it waited for the driver, it
+     * waits again. False when the reader went away meanwhile.
+     */
+    private static boolean takeDriverOutsideOthersTransaction(Handle handle, ReaderSlot slot) throws ScardException {
+        while (true) {
             while (slot.lockedByOther(handle) && !slot.isGone()) {
                 slot.awaitChange();
             }
             if (slot.isGone()) {
-                return;
+                return false;
             }
-            if (disposition == Disposition.RESET || disposition == Disposition.UNPOWER) {
-                try {
-                    slot.acquireGate();
-                } catch (ScardException e) {
-                    // The reader left while we waited for its driver: nothing left to dispose of.
-                    return;
-                }
-                try {
-                    slot.flagAllReset();
-                    IfdException failure = disposition == Disposition.RESET ? slot.power(true) : slot.powerDown();
-                    if (failure != null) {
-                        LOG.warn("{} of the card in {} failed: {}", disposition, slot.name, failure.getMessage());
-                    }
-                } finally {
-                    slot.releaseGate();
-                }
+            try {
+                slot.acquireGate();
+            } catch (ScardException e) {
+                return false;
             }
-            // EJECT: pcscd sends a CT-BCS command through the IFD 2.0 control entry, which IFD 3.0
-            // drivers (all of ours) do not have; the card stays where it is.
+            if (!slot.lockedByOther(handle)) {
+                return true;
+            }
+            slot.releaseGate();
         }
-        slot.removeHandle(handle);
     }
 
     /**
