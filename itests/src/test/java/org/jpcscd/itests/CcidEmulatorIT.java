@@ -22,7 +22,7 @@ class CcidEmulatorIT {
 
     @Test
     void emulatedReaderComesWorksAndGoesWhileAClientWaits() throws Exception {
-        try (Daemon daemon = Daemon.start("ccid", "--features", "core,shell,virtual,ccid");
+        try (Daemon daemon = Daemon.start("ccid", "--features", "core,protocol,shell,virtual,ccid");
                 ClientProcess watcher = ClientProcess.start(daemon.clientEnvironment(),
                         Pyscard.script("watch_events.py"))) {
             watcher.awaitLine("ready", DEADLINE);
