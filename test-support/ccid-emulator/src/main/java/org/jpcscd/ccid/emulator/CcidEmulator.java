@@ -115,6 +115,11 @@ public final class CcidEmulator implements UsbDevice {
         slots[slot].t1.corruptNextBlock();
     }
 
+    /** Makes the T=1 card of a slot garble every non-S block until told otherwise. */
+    public void corruptEveryT1Block(int slot, boolean on) {
+        slots[slot].t1.corruptEveryBlock(on);
+    }
+
     /** R-blocks with an error bit the host sent to the T=1 card of a slot. */
     public int hostT1ErrorBlocks(int slot) {
         return slots[slot].t1.hostErrorBlocks;
