@@ -97,7 +97,7 @@ SOCK=$WORK/run/pcscd.comm
 mkdir -p "$WORK/run"
 export PCSCLITE_CSOCK_NAME=$SOCK
 export XDG_RUNTIME_DIR=$WORK/xdg
-DAEMON=("$HOME_DIR/bin/pcscd" --foreground --features "$FEATURES" --set "org.jpcscd.protocol:socket.path=$SOCK")
+DAEMON=("$HOME_DIR/bin/pcscd" --foreground --features "$FEATURES" --socket "$SOCK")
 
 PID=
 CARD_PID=
