@@ -9,6 +9,8 @@
 #   --tools DIR       folder with the built pcsc-bench and echo-card
 #   --vpcd-jar JAR    the ifd-vpcd bundle, dropped into deploy/ when the
 #                     distribution has no vpcd feature
+#   --deploy JAR      another bundle to drop into deploy/ (repeatable), for a
+#                     distribution whose features lack it
 #   -n N              transmits / samples per metric and client (2000)
 #   --reps R          repetitions of each benchmark run (5)
 #   --startup-reps S  start-to-ready probes (3; 0 = none)
@@ -27,6 +29,7 @@ set -u -o pipefail
 DIST=
 TOOLS=
 VPCD_JAR=
+DEPLOY=()
 N=2000
 REPS=5
 STARTUP_REPS=3
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
         --dist) DIST=$2; shift 2 ;;
         --tools) TOOLS=$2; shift 2 ;;
         --vpcd-jar) VPCD_JAR=$2; shift 2 ;;
+        --deploy) DEPLOY+=("$2"); shift 2 ;;
         -n) N=$2; shift 2 ;;
         --reps) REPS=$2; shift 2 ;;
         --startup-reps) STARTUP_REPS=$2; shift 2 ;;
@@ -80,8 +84,11 @@ if ! [ -f "$HOME_DIR/etc/features/vpcd.json" ]; then
     [ -f "$VPCD_JAR" ] || die "the distribution has no vpcd feature and no --vpcd-jar was given"
     cp "$VPCD_JAR" "$HOME_DIR/deploy/"
 fi
-# the baseline's vpcd has two slots on 35963/35964, on all addresses; ours defaults to loopback
-printf 'port=35963\nslots=2\n' > "$HOME_DIR/etc/org.jpcscd.ifd.vpcd.cfg"
+for jar in "${DEPLOY[@]}"; do
+    cp "$jar" "$HOME_DIR/deploy/" || die "cannot deploy $jar"
+done
+# The reader's defaults are the baseline's: two slots on 35963/35964 (loopback only, where the
+# baseline's vpcd takes all addresses; echo-card connects to 127.0.0.1 either way).
 
 SOCK=$WORK/run/pcscd.comm
 mkdir -p "$WORK/run"
@@ -112,7 +119,7 @@ trap 'exit 130' INT TERM
 {
     echo "# date=$(date -Is) host=$(hostname) kernel=$(uname -r)"
     echo "# cpu=\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\" cores=$(nproc)"
-    echo "# daemon=jpcscd java=\"$(java -version 2>&1 | head -1)\" features=$FEATURES"
+    echo "# daemon=jpcscd java=\"$(java -version 2>&1 | head -1)\" features=$FEATURES deployed=\"$(ls "$HOME_DIR/deploy" | grep -v README | tr '\n' ' ')\" JAVA_OPTS=\"${JAVA_OPTS:-}\""
     echo "# mode=netns socket=$SOCK n=$N reps=$REPS"
     echo "# loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$RAW" >&2
@@ -160,10 +167,19 @@ for r in $(seq "$REPS"); do
     cpu_step daemon_cpu_per_transmit_4clients_us "$((N * 10 / 4 * 4))" -n "$((N * 10 / 4))" -w 0 --clients 4
 done
 
-sched_ns() { cat /proc/"$PID"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {print s}'; }
+# The baseline sums the threads' schedstat at two moments; a JVM's pool threads come and go, so
+# here each thread's run time is compared with its own earlier value (threads that ended in
+# between are missed, threads that started count from 0).
+sched_snapshot() {
+    local t
+    for t in /proc/"$PID"/task/*; do
+        [ -r "$t/schedstat" ] && echo "${t##*/} $(cut -d' ' -f1 "$t/schedstat" 2>/dev/null)"
+    done
+}
 sleep 1
-s0=$(sched_ns); sleep 10; s1=$(sched_ns)
-echo "metric=daemon_idle_cpu_us_per_s value=$(awk -v d=$((s1 - s0)) 'BEGIN{printf "%.1f", d / 1e3 / 10}')" |
+sched_snapshot > "$WORK/sched0"; sleep 10; sched_snapshot > "$WORK/sched1"
+echo "metric=daemon_idle_cpu_us_per_s value=$(awk 'NR == FNR {before[$1] = $2; next}
+    {d += $2 - ($1 in before ? before[$1] : 0)} END {printf "%.1f", d / 1e3 / 10}' "$WORK/sched0" "$WORK/sched1")" |
     tee -a "$RAW" >&2
 
 sleep 1

@@ -1,6 +1,5 @@
 package org.jpcscd.shell;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,34 +10,22 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.apache.felix.framework.Felix;
-import org.jpcscd.api.CardStateBits;
-import org.jpcscd.api.Protocol;
-import org.jpcscd.api.Scope;
-import org.jpcscd.api.rm.ClientContext;
-import org.jpcscd.api.rm.ClientInfo;
-import org.jpcscd.api.rm.ReaderStatus;
-import org.jpcscd.api.rm.ResourceManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The built shell bundle in a real Felix with SCR, Config Admin, Gogo and the virtual reader driver:
  * the commands register, find the driver through SCR, capabilities and its services, and follow the
- * resource manager as it comes and goes. The core is another bundle, so a minimal resource manager
- * stands in for it here; the features' Pax Exam tests run the real one.
+ * resource manager (the real core) as it comes and goes and as cards come and go.
  */
 class PcscCommandsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -75,10 +62,9 @@ class PcscCommandsIT {
 
     @Test
     void driversShowTheVirtualDriverWithAndWithoutReaders() throws Exception {
-        await(() -> gogo("pcsc:drivers").contains("jpcscd Virtual Reader"), "the virtual reader in pcsc:drivers");
-        String drivers = gogo("pcsc:drivers");
-        assertTrue(drivers.startsWith("ID  DRIVER"), drivers);
-        assertTrue(drivers.matches("(?s).*\\n\\d+ +org\\.jpcscd\\.ifd\\.virtual +0\\.1\\.0 +ACTIVE +jpcscd Virtual Reader\\n"), drivers);
+        String listed = "(?s).*\\n\\d+ +org\\.jpcscd\\.ifd\\.virtual +0\\.1\\.0 +ACTIVE +jpcscd Virtual Reader 00 00\\n";
+        await(() -> gogo("pcsc:drivers").matches(listed), "the virtual driver and its reader in pcsc:drivers");
+        assertTrue(gogo("pcsc:drivers").startsWith("ID  DRIVER"));
 
         Bundle virtual = bundle("org.jpcscd.ifd.virtual");
         virtual.stop();
@@ -91,20 +77,27 @@ class PcscCommandsIT {
     }
 
     @Test
-    void readersFollowTheResourceManager() throws Exception {
-        assertEquals(PcscCommands.NO_RESOURCE_MANAGER, gogo("pcsc:readers"));
-        ReaderStatus reader = new ReaderStatus(0, "jpcscd Virtual Reader 00 00", "org.jpcscd.ifd.virtual", 1,
-                CardStateBits.PRESENT | CardStateBits.POWERED, 0, new byte[] {0x3B, 0x00}, Protocol.T1, false);
-        ServiceRegistration<ResourceManager> registration =
-                context.registerService(ResourceManager.class, new FixedReaders(List.of(reader)), new Hashtable<>());
+    void readersFollowTheCoreAndTheCard() throws Exception {
+        Bundle core = bundle("org.jpcscd.core");
+        core.stop();
         try {
-            await(() -> !gogo("pcsc:readers").equals(PcscCommands.NO_RESOURCE_MANAGER), "the resource manager to be bound");
-            assertEquals(ReaderTable.format(List.of(reader)), gogo("pcsc:readers"));
-            assertTrue(gogo("pcsc:drivers").contains("jpcscd Virtual Reader 00 00"), "PC/SC names once the core runs");
+            await(() -> gogo("pcsc:readers").equals(PcscCommands.NO_RESOURCE_MANAGER), "the resource manager to be unbound");
         } finally {
-            registration.unregister();
+            core.start();
         }
-        await(() -> gogo("pcsc:readers").equals(PcscCommands.NO_RESOURCE_MANAGER), "the resource manager to be unbound");
+        String withCard = "(?s).*\\n0 +jpcscd Virtual Reader 00 00 +org\\.jpcscd\\.ifd\\.virtual +0 +yes .* 3B FA 18 00 00 81 31 FE 45 4A 43 4F 50 33 31 56 32 33 32 98\\n";
+        await(() -> gogo("pcsc:readers").matches(withCard), "the virtual reader with its card in pcsc:readers");
+        assertTrue(gogo("pcsc:readers").startsWith("#  READER"));
+        assertTrue(gogo("pcsc:drivers").contains("jpcscd Virtual Reader 00 00"), "PC/SC names once the core runs");
+
+        gogo("card:remove 0");
+        try {
+            await(() -> gogo("pcsc:readers").matches("(?s).*\\n0 +jpcscd Virtual Reader 00 00 +org\\.jpcscd\\.ifd\\.virtual +0 +no +ABSENT .*"),
+                    "pcsc:readers to show the card gone");
+        } finally {
+            gogo("card:insert 0");
+        }
+        await(() -> gogo("pcsc:readers").matches(withCard), "the new card in pcsc:readers");
     }
 
     private static Bundle bundle(String symbolicName) {
@@ -151,29 +144,6 @@ class PcscCommandsIT {
                 fail("timed out waiting for " + what);
             }
             Thread.sleep(10);
-        }
-    }
-
-    /** Stands in for the core: only the reader list is used by the shell. */
-    private record FixedReaders(List<ReaderStatus> readers) implements ResourceManager {
-        @Override
-        public long stateGeneration() {
-            return 0;
-        }
-
-        @Override
-        public CompletableFuture<Long> awaitStateChange(long knownGeneration) {
-            return new CompletableFuture<>();
-        }
-
-        @Override
-        public ClientContext establishContext(ClientInfo client, Scope scope) {
-            throw new UnsupportedOperationException("not needed by the shell");
-        }
-
-        @Override
-        public List<ClientContext> contexts() {
-            return List.of();
         }
     }
 }

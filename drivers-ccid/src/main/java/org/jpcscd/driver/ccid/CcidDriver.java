@@ -43,6 +43,9 @@ public class CcidDriver {
     public @interface Config {
         @AttributeDefinition(description = "Let SCardControl send vendor escape commands to readers (libccid's ifdDriverOptions 0x01)")
         boolean allowEscape() default false;
+
+        @AttributeDefinition(description = "How long one read of a reader's interrupt pipe waits, in ms; closing a reader may take this long")
+        long interruptReadMillis() default 2000;
     }
 
     private final SupportedReaders supported = SupportedReaders.load();
@@ -112,7 +115,8 @@ public class CcidDriver {
                 ccid.usbInterface().name());
         CcidReader reader;
         try {
-            reader = CcidReader.open(device, ccid, name, config.allowEscape(), () -> release(device));
+            reader = CcidReader.open(device, ccid, name, config.allowEscape(),
+                    java.time.Duration.ofMillis(config.interruptReadMillis()), () -> release(device));
         } catch (IfdException e) {
             if (e.code() == IfdResponseCode.NO_SUCH_DEVICE) {
                 LOG.debug("{} left before it could be opened", name);

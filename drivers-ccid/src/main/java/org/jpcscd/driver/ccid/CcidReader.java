@@ -27,7 +27,7 @@ final class CcidReader implements IfdReader {
     private volatile CardEventListener listener;
 
     private CcidReader(String friendlyName, UsbConnection connection, CcidReaderContext context,
-            Runnable onDeviceGone) {
+            Duration interruptReadSlice, Runnable onDeviceGone) {
         this.friendlyName = friendlyName;
         this.connection = connection;
         this.context = context;
@@ -38,16 +38,17 @@ final class CcidReader implements IfdReader {
         this.slots = List.copyOf(list);
         // libccid only trusts the interrupt pipe of a plain CCID interface (protocol 0).
         boolean events = context.ccid().hasInterruptPipe() && context.ccid().usbInterface().interfaceProtocol() == 0;
-        this.watcher = events ? new InterruptWatcher(this, context.transport(), onDeviceGone) : null;
+        this.watcher = events ? new InterruptWatcher(this, context.transport(), interruptReadSlice, onDeviceGone) : null;
     }
 
     /**
      * Opens the device, claims the CCID interface and checks the reader answers.
      *
+     * @param interruptReadSlice how long one interrupt read waits (bounds how long closing takes)
      * @param onDeviceGone called (once, from the event thread) when the interrupt pipe says the device left
      */
     static CcidReader open(UsbDevice device, CcidInterface ccid, String friendlyName, boolean escapeAllowed,
-            Runnable onDeviceGone) throws IfdException {
+            Duration interruptReadSlice, Runnable onDeviceGone) throws IfdException {
         UsbConnection connection;
         try {
             connection = device.open();
@@ -61,7 +62,7 @@ final class CcidReader implements IfdReader {
             checkAlive(transport);
             int[] dataRates = dataRates(transport, ccid.descriptor());
             CcidReaderContext context = new CcidReaderContext(device.info(), ccid, transport, dataRates, escapeAllowed);
-            CcidReader reader = new CcidReader(friendlyName, connection, context, onDeviceGone);
+            CcidReader reader = new CcidReader(friendlyName, connection, context, interruptReadSlice, onDeviceGone);
             if (reader.watcher != null) {
                 reader.watcher.start();
             }

@@ -14,17 +14,21 @@ import org.slf4j.LoggerFactory;
  */
 final class InterruptWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptWatcher.class);
-    /** Bounds each read so that stopping never waits long; an empty read costs nothing on the bus. */
-    private static final Duration READ_SLICE = Duration.ofMillis(500);
-
     private final CcidReader reader;
     private final CcidTransport transport;
     private final Runnable onDeviceGone;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
+    /**
+     * Bounds each read so that stopping does not wait long. A synchronous transfer cannot be
+     * cancelled, and the gap between two reads must stay tiny: some readers (QEMU's) drop a
+     * notification that finds no transfer pending.
+     */
+    private final Duration readSlice;
 
-    InterruptWatcher(CcidReader reader, CcidTransport transport, Runnable onDeviceGone) {
+    InterruptWatcher(CcidReader reader, CcidTransport transport, Duration readSlice, Runnable onDeviceGone) {
         this.reader = reader;
+        this.readSlice = readSlice;
         this.transport = transport;
         this.onDeviceGone = onDeviceGone;
         this.thread = new Thread(this::run, "ccid-events " + reader.friendlyName());
@@ -39,7 +43,7 @@ final class InterruptWatcher {
         stopped.countDown();
         if (Thread.currentThread() != thread) {
             try {
-                thread.join(READ_SLICE.toMillis() * 4);
+                thread.join(readSlice.toMillis() * 2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -51,7 +55,7 @@ final class InterruptWatcher {
         while (stopped.getCount() > 0) {
             byte[] message;
             try {
-                message = transport.readInterrupt(READ_SLICE);
+                message = transport.readInterrupt(readSlice);
             } catch (IfdException e) {
                 if (e.code() == IfdResponseCode.NO_SUCH_DEVICE) {
                     if (stopped.getCount() > 0) {

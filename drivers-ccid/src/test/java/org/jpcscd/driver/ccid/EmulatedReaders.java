@@ -16,7 +16,8 @@ final class EmulatedReaders {
 
     CcidReader open(CcidEmulator emulator, boolean escapeAllowed) throws IfdException {
         CcidInterface ccid = CcidInterface.find(emulator).orElseThrow();
-        return CcidReader.open(emulator, ccid, "Test reader", escapeAllowed, goneCalls::incrementAndGet);
+        return CcidReader.open(emulator, ccid, "Test reader", escapeAllowed, Duration.ofMillis(100),
+                goneCalls::incrementAndGet);
     }
 
     static void await(String what, BooleanSupplier condition) {

@@ -57,7 +57,7 @@ public class VirtualReaders {
     public VirtualReaders() {
     }
 
-    /** For tests: cards come from {@code cardFactory} instead of an isolated jCardSim. */
+    /** For tests: cards come from {@code cardFactory}, e.g. one that counts the cards it makes. */
     VirtualReaders(Supplier<SimulatedCard> cardFactory) {
         this.cardFactory = cardFactory;
     }

@@ -10,6 +10,8 @@ import org.jpcscd.api.ifd.IfdSlot;
 import org.jpcscd.api.ifd.Pps;
 import org.jpcscd.ifd.virtual.ReaderAttributes.SlotState;
 import org.jpcscd.ifd.virtual.card.SimulatedCard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one slot of a virtual reader. A card can be inserted and removed at any time (shell,
@@ -20,6 +22,8 @@ import org.jpcscd.ifd.virtual.card.SimulatedCard;
  * never talks to the card never loads the simulator.
  */
 final class VirtualSlot implements IfdSlot {
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualSlot.class);
+
     private final int readerIndex;
     private final Supplier<SimulatedCard> cardFactory;
     private final Object lock = new Object();
@@ -95,10 +99,18 @@ final class VirtualSlot implements IfdSlot {
     public byte[] powerUp() throws IfdException {
         synchronized (lock) {
             requireCard();
-            if (card == null) {
-                card = cardFactory.get();
+            try {
+                if (card == null) {
+                    card = cardFactory.get();
+                }
+                atr = card.reset();
+            } catch (RuntimeException e) {
+                // The simulator itself failed (it could not be loaded): a mute card, not a dead daemon.
+                card = null;
+                unpower();
+                LOG.error("the simulated card in virtual reader {} does not start", readerIndex, e);
+                throw new IfdException(IfdResponseCode.ERROR_POWER_ACTION, "simulated card failed: " + e, e);
             }
-            atr = card.reset();
             powered = true;
             protocol = null;
             return atr.clone();

@@ -128,6 +128,17 @@ class VirtualSlotTest {
     }
 
     @Test
+    void aSimulatorThatCannotStartIsAPowerFailureNotACrash() throws Exception {
+        VirtualSlot broken = new VirtualSlot(0, () -> {
+            throw new IllegalStateException("the simulated card cannot be built");
+        }, true);
+        assertEquals(IfdResponseCode.ERROR_POWER_ACTION, assertThrows(IfdException.class, broken::powerUp).code());
+        assertTrue(broken.isCardPresent());
+        assertEquals(IfdResponseCode.COMMUNICATION_ERROR,
+                assertThrows(IfdException.class, () -> broken.transmit(Protocol.T1, SELECT_DEMO)).code());
+    }
+
+    @Test
     void theCallerCannotAlterTheAtrKept() throws Exception {
         byte[] atr = slot.powerUp();
         atr[0] = 0;

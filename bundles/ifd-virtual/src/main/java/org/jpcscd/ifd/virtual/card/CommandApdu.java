@@ -30,9 +30,12 @@ public final class CommandApdu {
         return body == lc || body == lc + 1;
     }
 
-    /** A SELECT by DF name (AID): CLA 00, INS A4, P1 04. */
+    /**
+     * A SELECT by DF name (AID) on the basic channel: CLA 00, INS A4, P1 04. The card has no logical
+     * channels, so a SELECT for another channel goes to the applet, which refuses its class.
+     */
     public static boolean isSelectByName(byte[] command) {
-        return command.length >= HEADER && (command[0] & 0xFC) == 0 && command[1] == (byte) 0xA4 && command[2] == 0x04;
+        return command.length >= HEADER && command[0] == 0 && command[1] == (byte) 0xA4 && command[2] == 0x04;
     }
 
     /** The AID a well-formed SELECT by name carries (empty without a body). */

@@ -90,6 +90,16 @@ class SimulatedCardTest {
     }
 
     @Test
+    void logicalChannelsAreNotSupported() {
+        assertEquals("6E00", send("01A4040008F04A504353434401"));
+    }
+
+    @Test
+    void selectByFileIdentifierIsRefused() {
+        assertEquals("6A86", send("00A40000023F00"));
+    }
+
+    @Test
     void wrongP1P2OnEchoIs6A86() {
         assertEquals("6A86", send("8010010001AB"));
     }

@@ -21,7 +21,6 @@ public final class JCardSimCard implements SimulatedCard {
 
     private final Simulator simulator = new Simulator();
     private final AID demoAid = new AID(DemoApplet.AID, (short) 0, (byte) DemoApplet.AID.length);
-    private boolean appletSelected;
 
     public JCardSimCard() {
         simulator.installApplet(demoAid, DemoApplet.class);
@@ -30,28 +29,24 @@ public final class JCardSimCard implements SimulatedCard {
     @Override
     public byte[] reset() {
         simulator.reset();
-        appletSelected = simulator.selectApplet(demoAid);
+        simulator.selectApplet(demoAid);
         return simulator.getATR();
     }
 
     @Override
     public byte[] transmit(byte[] command) {
         if (!CommandApdu.isWellFormedShort(command)) {
-            return StatusWords.WRONG_LENGTH.clone();
-        }
-        if (CommandApdu.isSelectByName(command) && names(CommandApdu.selectedName(command))) {
-            byte[] answer = simulator.selectAppletWithResult(demoAid);
-            appletSelected = answer.length >= 2 && answer[answer.length - 2] == (byte) 0x90;
-            return answer;
-        }
-        if (!appletSelected) {
-            return CommandApdu.isSelectByName(command) ? StatusWords.FILE_NOT_FOUND.clone() : StatusWords.NO_PRECISE_DIAGNOSIS.clone();
+            return StatusWords.response(StatusWords.WRONG_LENGTH);
         }
         try {
+            if (CommandApdu.isSelectByName(command) && names(CommandApdu.selectedName(command))) {
+                return simulator.selectAppletWithResult(demoAid);
+            }
+            // Anything else, a SELECT of an AID this card lacks included, goes to the selected applet.
             return simulator.transmitCommand(fitApduBuffer(command));
         } catch (RuntimeException e) {
             // An applet fault on a real card is a status word, never a dead reader.
-            return StatusWords.NO_PRECISE_DIAGNOSIS.clone();
+            return StatusWords.response(StatusWords.NO_PRECISE_DIAGNOSIS);
         }
     }
 
