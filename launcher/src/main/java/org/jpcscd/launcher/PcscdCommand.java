@@ -46,6 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {
             "ENVIRONMENT",
             "  JPCSCD_HOME      the distribution's folder; set by bin/pcscd.",
+            "  PCSCLITE_CSOCK_NAME  the socket path, read by libpcsclite too (--socket wins).",
             "  JAVA_HOME        the Java 17+ runtime bin/pcscd uses (else java on the PATH).",
             "  JAVA_OPTS        extra JVM options, e.g. -Xmx64m.",
             "  XDG_RUNTIME_DIR  private run-time folder: the framework cache goes to",
@@ -92,6 +93,13 @@ final class PcscdCommand implements Callable<Integer> {
         commandLine.add(s -> s.foreground = on);
     }
 
+    @Option(names = {"-s", "--socket"}, paramLabel = "PATH",
+            description = {"The Unix socket PC/SC clients connect to.",
+                "Default: $PCSCLITE_CSOCK_NAME when set, else /run/pcscd/pcscd.comm."})
+    void socket(Path path) {
+        commandLine.add(s -> s.configure(Settings.PROTOCOL_PID, Settings.SOCKET_PATH_KEY, path.toString()));
+    }
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = {"Read settings from FILE, a Java properties file: 'features' and 'debug' as the options of the same name,",
                 "any other key is a framework property. Options on the command line win.",
@@ -102,7 +110,7 @@ final class PcscdCommand implements Callable<Integer> {
 
     @Option(names = "--features", paramLabel = "LIST", split = ",",
             description = {"Comma-separated features to start, each a name in etc/features/ (without .json) or a path to a feature file.",
-                "Default: core,shell,virtual. 'console' is added in the foreground with a terminal."})
+                "Default: core,protocol,shell,virtual. 'console' is added in the foreground with a terminal."})
     private List<String> features;
 
     @Option(names = {"-d", "--debug"},

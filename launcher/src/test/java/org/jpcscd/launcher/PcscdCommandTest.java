@@ -30,11 +30,23 @@ class PcscdCommandTest {
     @Test
     void defaultsRunTheSimulatedReaderAndTheShellInTheBackground() throws IOException {
         Settings settings = parse();
-        assertEquals(List.of("core", "shell", "virtual"), settings.features);
+        assertEquals(List.of("core", "protocol", "shell", "virtual"), settings.features);
         assertFalse(settings.foreground);
         assertFalse(settings.debug);
         assertTrue(settings.frameworkProperties.isEmpty());
         assertTrue(settings.configurations.isEmpty());
+    }
+
+    @Test
+    void theSocketComesFromTheOptionThenTheClientLibrarysVariable() throws IOException {
+        Settings fromVariable = Settings.fromEnvironment(Map.of("PCSCLITE_CSOCK_NAME", "/tmp/env.comm"));
+        assertEquals(Map.of("socket.path", "/tmp/env.comm"), fromVariable.configurations.get("org.jpcscd.protocol"));
+        fromVariable.home = home;
+        PcscdCommand command = new PcscdCommand(fromVariable);
+        new CommandLine(command).parseArgs("--socket", "/tmp/option.comm");
+        Settings both = command.resolve();
+        assertEquals(Map.of("socket.path", "/tmp/option.comm"), both.configurations.get("org.jpcscd.protocol"));
+        assertTrue(Settings.fromEnvironment(Map.of()).configurations.isEmpty(), "default: the protocol bundle's own");
     }
 
     @Test
