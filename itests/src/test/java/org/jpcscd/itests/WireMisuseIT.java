@@ -146,6 +146,8 @@ class WireMisuseIT {
             int card = owner.connect(Daemon.READER, RawClient.SHARE_SHARED, RawClient.T0_T1).handle();
             thief.send(Command.TRANSMIT, new org.jpcscd.wire.TransmitStruct(card, 2, 16, 5, 3, 16, 258, 0),
                     new byte[] {0, (byte) 0xA4, 4, 0, 0});
+            // The daemon leaves the APDU unread, as pcscd does; whether the client then sees a reset or
+            // an end of stream depends on the kernel's timing, so either counts.
             assertTrue(thief.closedWithoutReply(RawClient.READ_TIMEOUT));
             assertEquals(0, owner.status(card).rv());
             owner.disconnect(card, 0);
