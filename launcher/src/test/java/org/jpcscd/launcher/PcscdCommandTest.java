@@ -38,18 +38,6 @@ class PcscdCommandTest {
     }
 
     @Test
-    void theSocketComesFromTheOptionThenTheClientLibrarysVariable() throws IOException {
-        Settings fromVariable = Settings.fromEnvironment(Map.of("PCSCLITE_CSOCK_NAME", "/tmp/env.comm"));
-        assertEquals(Map.of("socket.path", "/tmp/env.comm"), fromVariable.configurations.get("org.jpcscd.protocol"));
-        fromVariable.home = home;
-        PcscdCommand command = new PcscdCommand(fromVariable);
-        new CommandLine(command).parseArgs("--socket", "/tmp/option.comm");
-        Settings both = command.resolve();
-        assertEquals(Map.of("socket.path", "/tmp/option.comm"), both.configurations.get("org.jpcscd.protocol"));
-        assertTrue(Settings.fromEnvironment(Map.of()).configurations.isEmpty(), "default: the protocol bundle's own");
-    }
-
-    @Test
     void optionsLandInTheSettings() throws IOException {
         Settings settings = parse("-f", "--debug", "--features", "core,shell", "-D", "a.b=1", "--define", "c=2",
                 "--set", "org.jpcscd.ifd.virtual:readers=2", "--set", "org.jpcscd.core:poll.ms=250");
@@ -59,6 +47,19 @@ class PcscdCommandTest {
         assertEquals(Map.of("a.b", "1", "c", "2"), settings.frameworkProperties);
         assertEquals(Map.of("readers", "2"), settings.configurations.get("org.jpcscd.ifd.virtual"));
         assertEquals(Map.of("poll.ms", "250"), settings.configurations.get("org.jpcscd.core"));
+    }
+
+    @Test
+    void theSocketComesFromTheOptionElsePcscliteCsockName() throws IOException {
+        assertEquals(Map.of("socket.path", "/tmp/a.comm"),
+                parse("--socket", "/tmp/a.comm").configurations.get("org.jpcscd.protocol"));
+
+        Settings fromEnvironment = Settings.fromEnvironment(Map.of("PCSCLITE_CSOCK_NAME", "/tmp/b.comm"));
+        assertEquals(Map.of("socket.path", "/tmp/b.comm"), fromEnvironment.configurations.get("org.jpcscd.protocol"));
+        fromEnvironment.home = home;
+        PcscdCommand command = new PcscdCommand(fromEnvironment);
+        new CommandLine(command).parseArgs("-s", "/tmp/c.comm");
+        assertEquals(Map.of("socket.path", "/tmp/c.comm"), command.resolve().configurations.get("org.jpcscd.protocol"));
     }
 
     @Test
@@ -101,7 +102,8 @@ class PcscdCommandTest {
             assertTrue(help.contains("\n" + section + "\n"), "section " + section + " in\n" + help);
         }
         for (String option : List.of("--foreground", "--config", "--features", "--debug", "--define", "--set",
-                "--exit-after-start", "--help", "--version", "JPCSCD_HOME", "XDG_RUNTIME_DIR", "JAVA_OPTS")) {
+                "--exit-after-start", "--socket", "--help", "--version", "JPCSCD_HOME", "XDG_RUNTIME_DIR", "JAVA_OPTS",
+                "PCSCLITE_CSOCK_NAME")) {
             assertTrue(help.contains(option), option);
         }
         for (String line : help.split("\n")) {
