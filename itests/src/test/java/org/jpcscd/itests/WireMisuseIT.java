@@ -17,6 +17,8 @@ import org.jpcscd.wire.Wire;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Bad input and misuse: each closes or answers only the offending connection, as pcscd does, with one
@@ -88,6 +90,17 @@ class WireMisuseIT {
         // A TRANSMIT whose header counts the APDU, as a naive client might send it.
         ByteBuffer transmit = Wire.allocate(8 + 37).putInt(37).putInt(Command.TRANSMIT.code());
         expectClosed(transmit.array(), "wrong length for TRANSMIT: header says 37");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Command.class, mode = EnumSource.Mode.EXCLUDE,
+            names = {"GET_READERS_STATE", "WAIT_READER_STATE_CHANGE", "STOP_WAITING_READER_STATE_CHANGE",
+                "GET_READER_EVENTS", "GET_READERS_STATE_SIZE", "GET_READERS_STATE_ARRAY"})
+    void everyCommandWithAStructRefusesAnyOtherLength(Command command) throws IOException {
+        for (int size : new int[] {command.structSize() - 4, command.structSize() + 4}) {
+            ByteBuffer message = Wire.allocate(8 + size).putInt(size).putInt(command.code());
+            expectClosed(message.array(), "wrong length for " + command + ": header says " + size);
+        }
     }
 
     @Test
