@@ -36,23 +36,38 @@ public final class SocketListener implements AutoCloseable {
 
     private SocketListener(ServerSettings settings, ResourceManager rm) throws IOException {
         this.settings = settings;
+        this.server = bind(settings);
         this.signalExecutor = Executors.newCachedThreadPool(r -> daemonThread(r, "jpcscd-event-signal"));
         ReaderEventsCounter readerEvents = new ReaderEventsCounter(rm, signalExecutor);
         this.services = new SessionServices(
                 rm, settings, new SessionRegistry(), new ReaderStates(rm), readerEvents, signalExecutor);
-        SocketFiles.prepareFolder(settings.socketPath());
-        SocketFiles.removeStale(settings.socketPath());
-        this.server = AFUNIXServerSocket.newInstance();
-        // pcscd listens with a backlog of 1; a longer queue costs nothing and spares racing clients a refusal.
-        server.bind(AFUNIXSocketAddress.of(settings.socketPath()), 50);
-        SocketFiles.openToAll(settings.socketPath());
         readerEvents.start();
         this.acceptor = daemonThread(this::acceptLoop, "jpcscd-accept " + settings.socketPath());
     }
 
+    private static AFUNIXServerSocket bind(ServerSettings settings) throws IOException {
+        SocketFiles.prepareFolder(settings.socketPath());
+        SocketFiles.removeStale(settings.socketPath());
+        AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
+        try {
+            // pcscd listens with a backlog of 1; a longer queue costs nothing and spares racing clients a refusal.
+            server.bind(AFUNIXSocketAddress.of(settings.socketPath()), 50);
+            SocketFiles.openToAll(settings.socketPath());
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
     /** Binds the socket and starts accepting. */
     public static SocketListener start(ServerSettings settings, ResourceManager rm) throws IOException {
-        SocketListener listener = new SocketListener(settings, rm);
+        SocketListener listener;
+        try {
+            listener = new SocketListener(settings, rm);
+        } catch (IOException e) {
+            throw new IOException("cannot serve PC/SC clients on " + settings.socketPath() + ": " + e, e);
+        }
         listener.acceptor.start();
         LOG.info("Serving PC/SC clients on {}", settings.socketPath());
         return listener;
