@@ -13,8 +13,10 @@ public final class Main {
 
     /** The whole program without {@link System#exit}, so tests can call it. */
     static int run(String... args) {
-        return new CommandLine(new PcscdCommand(Settings.fromEnvironment(System.getenv())))
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args);
+        CommandLine commandLine = new CommandLine(new PcscdCommand(Settings.fromEnvironment(System.getenv())))
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        // Everything after the shell's first word belongs to the Gogo command, options included.
+        commandLine.getSubcommands().get("shell").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+        return commandLine.execute(args);
     }
 }
