@@ -60,6 +60,8 @@ final class Background {
         command.addAll(List.of(self.arguments().orElseThrow(
                 () -> new LaunchException("cannot read this process's command line to detach; use --foreground"))));
         command.add("--foreground");
+        command.add("--define");
+        command.add(Daemon.START_MODE + "=background");
         return command;
     }
 
