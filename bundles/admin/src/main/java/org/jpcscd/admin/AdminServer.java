@@ -3,26 +3,31 @@ package org.jpcscd.admin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Dictionary;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.felix.service.command.CommandProcessor;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.AFUNIXSocketCredentials;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The admin socket: a Gogo session per connection for the daemon's own user and root, beside the
- * PC/SC socket. It also reads the PC/SC socket's configuration (PID {@value #PROTOCOL_PID}) to find
- * its default path, so both move together. There is no TCP shell.
+ * PC/SC socket, whose path it reads from that socket's configuration (PID {@value #PROTOCOL_PID}) when
+ * it starts. There is no TCP shell.
  */
-@Component(immediate = true, service = {}, configurationPid = {AdminServer.PID, AdminServer.PROTOCOL_PID})
+@Component(immediate = true, service = {}, configurationPid = AdminServer.PID)
+@Designate(ocd = AdminConfig.class)
 public class AdminServer {
     public static final String PID = "org.jpcscd.admin";
     static final String PROTOCOL_PID = "org.jpcscd.protocol";
@@ -38,10 +43,10 @@ public class AdminServer {
     private volatile boolean closing;
 
     @Activate
-    public AdminServer(@Reference CommandProcessor processor, AdminConfig config, Map<String, Object> properties)
-            throws IOException {
+    public AdminServer(@Reference CommandProcessor processor, @Reference ConfigurationAdmin configurationAdmin,
+            AdminConfig config) throws IOException {
         this.processor = processor;
-        this.path = socketPath(config.admin_socket_path(), properties.get("socket.path"));
+        this.path = socketPath(config.admin_socket_path(), pcscSocket(configurationAdmin));
         this.policy = PeerPolicy.ofThisProcess();
         AdminSocketFiles.checkFolder(path);
         AdminSocketFiles.removeStale(path);
@@ -53,6 +58,17 @@ public class AdminServer {
         acceptor.setDaemon(true);
         acceptor.start();
         LOG.info("Admin shell on {} (uid {} and root only)", path, policy.ownerUid());
+    }
+
+    /** The PC/SC socket's configured path, or null for its default. */
+    private static Object pcscSocket(ConfigurationAdmin configurationAdmin) throws IOException {
+        try {
+            Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + PROTOCOL_PID + ")");
+            Dictionary<String, Object> properties = found == null || found.length == 0 ? null : found[0].getProperties();
+            return properties == null ? null : properties.get("socket.path");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Path socketPath(String configured, Object pcscSocket) {
