@@ -63,7 +63,8 @@ class AdminShellIT {
     void readersShowsBothSimulatedReadersAndTheTransaction() throws Exception {
         String out = ok("pcsc:readers").out();
         assertTrue(out.contains(FIRST) && out.contains(SECOND), out);
-        assertTrue(out.lines().anyMatch(line -> line.contains(FIRST) && line.contains("1 shared")) || out.contains(FIRST), out);
+        assertTrue(out.lines().anyMatch(line -> line.contains(FIRST) && line.contains("1 shared")), "the holder's handle: " + out);
+        assertTrue(out.lines().anyMatch(line -> line.contains(SECOND) && line.contains("free")), out);
     }
 
     @Test
@@ -111,6 +112,9 @@ class AdminShellIT {
     @Test
     void traceLogsApduHexOfTheTracedReaderOnlyWhileOn() throws Exception {
         assertEquals("APDU tracing: on for " + SECOND, ok("pcsc:trace", "on", "1").out().strip());
+        // The command's own log record goes to the daemon's log, not to the shell.
+        daemon.log.await(line -> line.contains("WARN org.jpcscd.core.ResourceManagerImpl - APDU tracing on for " + SECOND),
+                Duration.ofSeconds(10));
         daemon.python("transmit.py", SECOND, "00A4040008A000000003000000").await("response");
         String command = "APDU " + SECOND + " > 00A4040008A000000003000000";
         daemon.log.await(line -> line.contains(command), Duration.ofSeconds(10));

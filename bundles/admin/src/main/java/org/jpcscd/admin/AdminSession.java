@@ -40,12 +40,15 @@ final class AdminSession implements Runnable {
             BufferedReader lines = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Frames frames = new Frames(socket.getOutputStream());
             PrintStream out = new PrintStream(frames.stream(Frames.OUT), true, StandardCharsets.UTF_8);
-            PrintStream err = new PrintStream(frames.stream(Frames.ERR), true, StandardCharsets.UTF_8);
+            LogLineRouter errors = new LogLineRouter(frames.stream(Frames.ERR));
+            PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
             // Commands get no input: the connection carries command lines, not a terminal.
             try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, err)) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    frames.exit(execute(session, line, out, err));
+                    int status = execute(session, line, out, err);
+                    errors.drain();
+                    frames.exit(status);
                 }
             }
         } catch (IOException e) {
