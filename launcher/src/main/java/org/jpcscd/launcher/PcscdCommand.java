@@ -22,7 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "pcscd",
         version = "jpcscd 0.1.0",
         mixinStandardHelpOptions = true,
-        subcommands = ShellCommand.class,
         sortOptions = false,
         usageHelpWidth = 100,
         headerHeading = "%nNAME%n  ",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * runs that one and exits with its status; without, it reads command lines from standard input.
  */
 @Command(
-        name = "shell",
+        name = "pcscd shell",
         mixinStandardHelpOptions = true,
         usageHelpWidth = 100,
         description = {

@@ -152,6 +152,18 @@ class AdminShellIT {
     }
 
     @Test
+    void interactiveSessionRunsLinesFromStandardInputInOneSession() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", PackagedDaemon.DIST.resolve("bin/pcscd").toString(), "shell",
+                "--socket", daemon.socket.toString());
+        // Variables live as long as the session: the second line sees what the first one set.
+        Result result = PackagedDaemon.run(builder, "greeting = hello\necho $greeting admin\npcsc:trace maybe\npcsc:readers\n");
+        assertEquals(0, result.status(), "the last line succeeded: " + result);
+        assertTrue(result.out().contains("hello admin"), result.toString());
+        assertTrue(result.out().contains(SECOND), result.toString());
+        assertEquals("Error: pcsc:trace expects 'on' or 'off', not 'maybe'", result.err().strip(), result.toString());
+    }
+
+    @Test
     void anUnknownCommandIsOneLine() throws Exception {
         assertTrue(failure("pcsc:nonsense").contains("pcsc:nonsense"));
     }

@@ -68,9 +68,16 @@ final class PackagedDaemon implements AutoCloseable {
 
     /** Runs a process to its end with a deadline; standard output and error apart. */
     static Result run(ProcessBuilder builder) throws Exception {
+        return run(builder, "");
+    }
+
+    /** Runs a process to its end with {@code input} on its standard input. */
+    static Result run(ProcessBuilder builder, String input) throws Exception {
         builder.environment().remove("JPCSCD_HOME");
         Process process = builder.start();
-        process.getOutputStream().close();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         // Both streams are small; read them on threads so neither fills up and blocks the process.
         var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
