@@ -432,7 +432,7 @@ final class Handle implements CardConnection {
     public boolean holdsTransaction() {
         slot.lock();
         try {
-            return slot.lockOwner() == this && slot.lockCount() > (slot.isExclusive() ? 1 : 0);
+            return slot.transactionHeldBy(this);
         } finally {
             slot.unlock();
         }
