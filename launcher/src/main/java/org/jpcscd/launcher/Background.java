@@ -60,6 +60,11 @@ final class Background {
         command.addAll(List.of(self.arguments().orElseThrow(
                 () -> new LaunchException("cannot read this process's command line to detach; use --foreground"))));
         command.add("--foreground");
+        // Unless whoever started us said how (the client's start on demand does).
+        if (command.stream().noneMatch(argument -> argument.contains(Daemon.START_MODE + "="))) {
+            command.add("--define");
+            command.add(Daemon.START_MODE + "=background");
+        }
         return command;
     }
 
