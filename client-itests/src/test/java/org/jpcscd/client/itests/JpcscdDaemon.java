@@ -49,7 +49,7 @@ public final class JpcscdDaemon implements DaemonUnderTest {
         try {
             daemon.launch();
             return daemon;
-        } catch (Exception | AssertionError e) {
+        } catch (Throwable e) {
             daemon.close();
             throw e;
         }
