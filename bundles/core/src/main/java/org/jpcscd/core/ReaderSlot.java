@@ -430,8 +430,12 @@ final class ReaderSlot {
         }
         boolean first = lastSeen == null;
         if (present && lastSeen != Presence.PRESENT) {
-            lastSeen = Presence.PRESENT;
+            // lastSeen changes only after the power-up, which lets go of the lock: until then the
+            // entry reads as before (initialising, or empty), never as "listed without a state".
             IfdException failure = power(false);
+            if (failure == null || failure.code() != IfdResponseCode.NO_SUCH_DEVICE) {
+                lastSeen = Presence.PRESENT;
+            }
             if (!first) {
                 bumpCounter();
             }

@@ -141,4 +141,22 @@ class CardEventsTest {
         assertEquals(CardStateBits.ABSENT, first.cardState());
         assertEquals(0, first.eventCounter());
     }
+
+    @Test
+    void aReaderStaysInitialisingUntilItsFirstCardIsPowered() throws Exception {
+        TestReader reader = TestReader.withCard("Events");
+        TestSlot.Block powering = new TestSlot.Block();
+        reader.slot().powerBlock = powering;
+        harness.add(reader);
+        powering.awaitEntered();
+
+        // pcscd shows READER_NOT_INITIALIZED until its first round is done: a client must not see
+        // a listed reader with neither a card nor "no card" meanwhile, nor be refused a connect.
+        ReaderStatus meanwhile = harness.find(NAME).orElseThrow();
+        assertTrue(meanwhile.initialising(), "still initialising while the card powers up: " + meanwhile);
+
+        powering.release();
+        ReaderStatus ready = harness.await(NAME, s -> !s.initialising());
+        assertEquals(0x34, ready.cardState());
+    }
 }
