@@ -106,6 +106,7 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
         for (Context context : new ArrayList<>(contexts.values())) {
             context.close();
         }
+        broadcaster.close();
         ticker.shutdownNow();
         workers.shutdownNow();
     }
