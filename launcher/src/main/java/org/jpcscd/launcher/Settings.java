@@ -22,6 +22,10 @@ final class Settings {
     boolean foreground;
     boolean debug;
     boolean exitAfterStart;
+    /** --auto-exit / --no-auto-exit; null: the default (on only when socket-activated). */
+    Boolean autoExit;
+    /** --auto-exit=SECONDS; null: the configuration's (60 s by default). */
+    Integer idleDelaySeconds;
     /** The folder for the framework cache and other private run-time files, null to choose one. */
     Path runtimeDirectory;
     final Map<String, String> frameworkProperties = new LinkedHashMap<>();
