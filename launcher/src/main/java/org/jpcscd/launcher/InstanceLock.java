@@ -1,9 +1,11 @@
 package org.jpcscd.launcher;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,16 +14,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.LoggerFactory;
 
 /**
  * One daemon per socket: the pid file beside the socket ({@code pcscd.comm} → {@code pcscd.pid}, as
  * pcscd's /run/pcscd/pcscd.pid) is locked with {@code FileChannel.tryLock} for the daemon's whole life.
  * The kernel drops the lock when the process dies however it dies, so a socket left by a killed
  * daemon is taken over by the next one, and a live daemon is never mistaken for a dead one.
+ * A daemon that holds the lock but no longer answers is leaving: the new one waits for it.
  */
 final class InstanceLock implements AutoCloseable {
     private static final int ATTEMPTS = 5;
+    /** How long a new daemon waits for one that stopped answering to release the lock. */
+    private static final Duration LEAVING_WAIT = Duration.ofSeconds(30);
+    private static final Duration LEAVING_POLL = Duration.ofMillis(20);
 
     private final Path file;
     private final FileChannel channel;
@@ -71,8 +80,7 @@ final class InstanceLock implements AutoCloseable {
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw new LaunchException("another jpcscd (pid " + pidIn(channel) + ") is already serving "
-                        + socket + " (lock file " + file + ")");
+                lock = awaitLeaving(channel, file, socket);
             }
             // The previous holder deletes the file as it exits; a lock on a deleted file locks nobody out.
             if (keyBefore == null || !keyBefore.equals(fileKey(file))) {
@@ -89,6 +97,42 @@ final class InstanceLock implements AutoCloseable {
             if (!keep) {
                 channel.close();
             }
+        }
+    }
+
+    /**
+     * The lock is held. A daemon that answers on the socket is alive and serving: refuse at once. One
+     * that does not answer is on its way out (its idle exit removed the socket first) or about to
+     * answer again (a client got in at the last moment): wait for whichever comes, so a client's
+     * auto-start at that moment gets a daemon instead of a refusal.
+     */
+    private static FileLock awaitLeaving(FileChannel channel, Path file, Path socket) throws IOException {
+        long end = System.nanoTime() + LEAVING_WAIT.toNanos();
+        boolean told = false;
+        while (true) {
+            if (answers(socket) || System.nanoTime() > end) {
+                throw new LaunchException("another jpcscd (pid " + pidIn(channel) + ") is already serving "
+                        + socket + " (lock file " + file + ")");
+            }
+            if (!told) {
+                LoggerFactory.getLogger(InstanceLock.class).info(
+                        "waiting for the jpcscd that is leaving {} (pid {})", socket, pidIn(channel));
+                told = true;
+            }
+            // Another process holds the lock: the JDK has no way to wait for it with a deadline.
+            LockSupport.parkNanos(LEAVING_POLL.toNanos());
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+        }
+    }
+
+    private static boolean answers(Path socket) {
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -59,6 +59,7 @@ public class IdleExit implements ContextListener {
     @Modified
     void modified(LifecycleConfig config) {
         timer.configure(config.auto_exit(), delayOf(config));
+        LOG.info("Idle exit {}", config.auto_exit() ? "after " + config.idle_delay_s() + " s from the next idle period" : "off");
         // Switching auto-exit on while idle starts a period now rather than after the next client.
         recount();
     }
