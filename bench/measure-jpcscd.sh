@@ -7,16 +7,14 @@
 #   --dist DIR        the jpcscd distribution (holds bin/pcscd); copied into a
 #                     private work folder, so the original is never changed
 #   --tools DIR       folder with the built pcsc-bench and echo-card
-#   --vpcd-jar JAR    the ifd-vpcd bundle, dropped into deploy/ when the
-#                     distribution has no vpcd feature
-#   --deploy JAR      another bundle to drop into deploy/ (repeatable), for a
-#                     distribution whose features lack it
+#   --need JAR        a jpcscd bundle the daemon needs (repeatable): when no
+#                     started feature names it, it is dropped into deploy/
 #   -n N              transmits / samples per metric and client (2000)
 #   --reps R          repetitions of each benchmark run (5)
 #   --startup-reps S  start-to-ready probes (3; 0 = none)
 #   --features LIST   features to start (default: every feature in the
-#                     distribution's etc/features except console and virtual,
-#                     plus vpcd)
+#                     distribution's etc/features but console, virtual, usb
+#                     and ccid: no hardware drivers, no simulated reader)
 #   --out DIR         raw results, logs (default: a temporary folder)
 #
 # Like the baseline: the daemon runs in its own network namespace (the vpcd
@@ -28,8 +26,7 @@ set -u -o pipefail
 
 DIST=
 TOOLS=
-VPCD_JAR=
-DEPLOY=()
+NEED=()
 N=2000
 REPS=5
 STARTUP_REPS=3
@@ -40,8 +37,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --dist) DIST=$2; shift 2 ;;
         --tools) TOOLS=$2; shift 2 ;;
-        --vpcd-jar) VPCD_JAR=$2; shift 2 ;;
-        --deploy) DEPLOY+=("$2"); shift 2 ;;
+        --need) NEED+=("$2"); shift 2 ;;
         -n) N=$2; shift 2 ;;
         --reps) REPS=$2; shift 2 ;;
         --startup-reps) STARTUP_REPS=$2; shift 2 ;;
@@ -76,16 +72,23 @@ chmod 700 "$WORK/xdg"
 if [ -z "$FEATURES" ]; then
     for f in "$HOME_DIR"/etc/features/*.json; do
         name=$(basename "$f" .json)
-        case "$name" in console|virtual) ;; *) FEATURES="${FEATURES:+$FEATURES,}$name" ;; esac
+        case "$name" in console|virtual|usb|ccid) ;; *) FEATURES="${FEATURES:+$FEATURES,}$name" ;; esac
     done
 fi
-if ! [ -f "$HOME_DIR/etc/features/vpcd.json" ]; then
-    # no vpcd feature in this distribution: deploy the bundle the way any driver is added
-    [ -f "$VPCD_JAR" ] || die "the distribution has no vpcd feature and no --vpcd-jar was given"
-    cp "$VPCD_JAR" "$HOME_DIR/deploy/"
-fi
-for jar in "${DEPLOY[@]}"; do
-    cp "$jar" "$HOME_DIR/deploy/" || die "cannot deploy $jar"
+# A needed bundle that no started feature names is added the way any driver is: through deploy/.
+for jar in "${NEED[@]}"; do
+    artifact=$(basename "$jar" .jar)
+    artifact=${artifact%-0.1.0}
+    named=
+    for f in ${FEATURES//,/ }; do
+        file=$f
+        [ -f "$file" ] || file=$HOME_DIR/etc/features/$f.json
+        grep -q "\"org.jpcscd:$artifact:" "$file" 2>/dev/null && named=yes
+    done
+    if [ -z "$named" ]; then
+        [ -f "$jar" ] || die "$jar is needed (no feature names it) but not built"
+        cp "$jar" "$HOME_DIR/deploy/"
+    fi
 done
 # The reader's defaults are the baseline's: two slots on 35963/35964 (loopback only, where the
 # baseline's vpcd takes all addresses; echo-card connects to 127.0.0.1 either way).

@@ -62,16 +62,16 @@ if [ -z "$DIST" ]; then
     DIST=$(find "$ROOT/launcher/target" -maxdepth 3 -path '*/bin/pcscd' -printf '%h\n' 2>/dev/null | head -1)
     DIST=${DIST%/bin}
 fi
-VPCD_JAR=$ROOT/bundles/ifd-vpcd/target/jpcscd-ifd-vpcd-0.1.0.jar
 [ -x "${DIST:-}/bin/pcscd" ] || [ "$ONLY" = pcscd ] || die "no jpcscd distribution (build launcher/ or use --dist DIR)"
-# Bundles the daemon needs that the distribution's features do not bring (yet) come from this
-# checkout's build and are dropped into deploy/, the way any driver is added.
-DEPLOY=()
-for jar in bundles/wire/target/jpcscd-wire-0.1.0.jar bundles/core/target/jpcscd-core-0.1.0.jar \
-           bundles/protocol/target/jpcscd-protocol-0.1.0.jar wrappers/junixsocket/target/jpcscd-wrap-junixsocket-0.1.0.jar; do
-    if [ -n "$DIST" ] && [ -z "$(find "$DIST/system" -name "$(basename "$jar")" 2>/dev/null)" ] && [ -f "$ROOT/$jar" ]; then
-        DEPLOY+=(--deploy "$ROOT/$jar")
-    fi
+# The daemon's own bundles: those the started features do not name (yet) are dropped into deploy/,
+# taken from this checkout's build, else from the local Maven repository.
+NEED=()
+for module in bundles/core bundles/wire bundles/protocol wrappers/junixsocket bundles/ifd-vpcd; do
+    artifact=$(sed -n 's|^  <artifactId>\(.*\)</artifactId>|\1|p' "$ROOT/$module/pom.xml" 2>/dev/null | head -1)
+    [ -n "$artifact" ] || continue
+    jar=$ROOT/$module/target/$artifact-0.1.0.jar
+    [ -f "$jar" ] || jar=${MAVEN_REPO:-$HOME/.m2/repository}/org/jpcscd/$artifact/0.1.0/$artifact-0.1.0.jar
+    NEED+=(--need "$jar")
 done
 
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -98,7 +98,7 @@ for k in $(seq "$ROUNDS"); do
     fi
     if [ "$ONLY" != pcscd ]; then
         log "round $k/$ROUNDS: jpcscd + ifd-vpcd"
-        "$ROOT/bench/measure-jpcscd.sh" --dist "$DIST" --tools "$TOOLS/build" --vpcd-jar "$VPCD_JAR" "${DEPLOY[@]}" \
+        "$ROOT/bench/measure-jpcscd.sh" --dist "$DIST" --tools "$TOOLS/build" "${NEED[@]}" \
             -n "$N" --reps "$REPS" --startup-reps "$STARTUP_REPS" --out "$OUT/jpcscd-$k" ||
             die "jpcscd half failed (see $OUT/jpcscd-$k)"
     fi

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.jpcscd.api.rm.ReaderStatus;
@@ -20,6 +22,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 
 /**
  * Without the virtual feature, the ifd-virtual jar dropped into the FileInstall-watched folder becomes
@@ -66,10 +70,29 @@ public class HotDeployIT {
                 Readers.oneWithCard(VirtualReaderIT.READER));
         assertEquals(VirtualReaderIT.DRIVER, readers.get(0).driver());
 
-        Files.delete(dropped);
-        Readers.await(resourceManager, "no reader once the file is gone", Readers.none());
+        Bundle driver = null;
         for (Bundle bundle : context.getBundles()) {
-            assertTrue("uninstalled with its file", !VirtualReaderIT.DRIVER.equals(bundle.getSymbolicName()));
+            if (VirtualReaderIT.DRIVER.equals(bundle.getSymbolicName())) {
+                driver = bundle;
+            }
+        }
+        assertTrue("FileInstall installed the dropped jar", driver != null);
+        long driverId = driver.getBundleId();
+        CountDownLatch uninstalled = new CountDownLatch(1);
+        BundleListener listener = event -> {
+            if (event.getType() == BundleEvent.UNINSTALLED && event.getBundle().getBundleId() == driverId) {
+                uninstalled.countDown();
+            }
+        };
+        context.addBundleListener(listener);
+        try {
+            Files.delete(dropped);
+            Readers.await(resourceManager, "no reader once the file is gone", Readers.none());
+            assertTrue("uninstalled with its file",
+                    driver.getState() == Bundle.UNINSTALLED
+                            || uninstalled.await(Readers.DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+        } finally {
+            context.removeBundleListener(listener);
         }
     }
 }

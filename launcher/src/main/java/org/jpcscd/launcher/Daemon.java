@@ -169,9 +169,18 @@ final class Daemon {
         }
     }
 
-    /** From the exec of bin/pcscd: the script execs java, so the process started when the script did. */
+    /**
+     * From the start of bin/pcscd, which exports its clock as JPCSCD_EXEC_MS; else from the start of
+     * this process (whose clock the kernel gives only to the boot second, so less exact).
+     */
     private static Duration sinceExec() {
-        Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        String exec = System.getenv("JPCSCD_EXEC_MS");
+        Instant start;
+        try {
+            start = Instant.ofEpochMilli(Long.parseLong(exec));
+        } catch (NumberFormatException e) {
+            start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        }
         return Duration.between(start, Instant.now());
     }
 }

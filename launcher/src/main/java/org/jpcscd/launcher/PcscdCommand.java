@@ -45,19 +45,21 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%n",
         footer = {
             "ENVIRONMENT",
-            "  JPCSCD_HOME      the distribution's folder; set by bin/pcscd.",
-            "  JAVA_HOME        the Java 17+ runtime bin/pcscd uses (else java on the PATH).",
-            "  JAVA_OPTS        extra JVM options, e.g. -Xmx64m.",
-            "  XDG_RUNTIME_DIR  private run-time folder: the framework cache goes to",
-            "                   $XDG_RUNTIME_DIR/jpcscd/felix-cache (else a fresh temporary folder).",
+            "  JPCSCD_HOME          the distribution's folder; set by bin/pcscd.",
+            "  JAVA_HOME            the Java 17+ runtime bin/pcscd uses (else java on the PATH).",
+            "  JAVA_OPTS            extra JVM options, e.g. -Xmx64m.",
+            "  PCSCLITE_CSOCK_NAME  the socket path when --socket is not given, as for pcscd and libpcsclite.",
+            "  XDG_RUNTIME_DIR      private run-time folder: the framework cache goes to",
+            "                       $XDG_RUNTIME_DIR/jpcscd/felix-cache (else a fresh temporary folder),",
+            "                       the background daemon's log to $XDG_RUNTIME_DIR/jpcscd/pcscd.log.",
             "",
             "FILES",
-            "  $JPCSCD_HOME/etc/pcscd.conf      default configuration file (see --config).",
+            "  $JPCSCD_HOME/etc/pcscd.conf        default configuration file (see --config).",
             "  $JPCSCD_HOME/etc/features/*.json  feature files; --features names them.",
-            "  $JPCSCD_HOME/etc/*.cfg           Config Admin configurations, one file per PID",
-            "                                   (PID.cfg, or FACTORYPID-NAME.cfg), read live.",
-            "  $JPCSCD_HOME/deploy/             driver bundles installed, updated and removed live.",
-            "  $JPCSCD_HOME/system/             the bundles the features name, in Maven layout.",
+            "  $JPCSCD_HOME/etc/*.cfg            Config Admin configurations, one file per PID",
+            "                                    (PID.cfg, or FACTORYPID-NAME.cfg), read live.",
+            "  $JPCSCD_HOME/deploy/              driver bundles installed, updated and removed live.",
+            "  $JPCSCD_HOME/system/              the bundles the features name, in Maven layout.",
             "",
             "EXIT STATUS",
             "  0  stopped normally (SIGTERM, SIGINT, idle exit, 'stop 0' in the shell, --exit-after-start)",
@@ -78,8 +80,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "EXAMPLES",
             "  pcscd --foreground",
             "      run with the simulated reader and the Gogo console on this terminal.",
-            "  pcscd -f --features core,shell",
+            "  pcscd -f --features core,protocol,shell",
             "      no simulated reader: only drivers dropped into deploy/ provide readers.",
+            "  pcscd -f --socket /tmp/pcscd.comm; PCSCLITE_CSOCK_NAME=/tmp/pcscd.comm pcsc_scan",
+            "      a private socket, and a pcsc-lite client using it.",
             "  pcscd -f --debug --set org.jpcscd.ifd.virtual:readers=2",
             "      debug logging and two simulated readers.",
             "  pcscd -f --auto-exit=5",
@@ -115,8 +119,15 @@ final class PcscdCommand implements Callable<Integer> {
 
     @Option(names = "--features", paramLabel = "LIST", split = ",",
             description = {"Comma-separated features to start, each a name in etc/features/ (without .json) or a path to a feature file.",
-                "Default: core,shell,virtual. 'console' is added in the foreground with a terminal."})
+                "Default: core,protocol,lifecycle,shell,virtual. 'console' is added in the foreground with a terminal."})
     private List<String> features;
+
+    @Option(names = {"-s", "--socket"}, paramLabel = "PATH",
+            description = {"The Unix socket clients connect to (Config Admin org.jpcscd.protocol, socket.path).",
+                "Default: $PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm as pcscd."})
+    void socket(Path path) {
+        commandLine.add(s -> s.configure(Settings.PROTOCOL_PID, Settings.SOCKET_PATH, path.toAbsolutePath().toString()));
+    }
 
     @Option(names = {"-d", "--debug"},
             description = "Log at debug level (default: info). APDUs are never logged by this option.")

@@ -14,7 +14,10 @@ import java.util.Objects;
  * method in {@link PcscdCommand} that writes one entry.
  */
 final class Settings {
-    static final List<String> DEFAULT_FEATURES = List.of("core", "shell", "virtual");
+    static final List<String> DEFAULT_FEATURES = List.of("core", "protocol", "lifecycle", "shell", "virtual");
+    /** The socket server's configuration and the property holding its path. */
+    static final String PROTOCOL_PID = "org.jpcscd.protocol";
+    static final String SOCKET_PATH = "socket.path";
 
     /** The distribution's root folder (the parent of {@code bin/} and {@code lib/}). */
     Path home;
@@ -35,6 +38,11 @@ final class Settings {
         Settings settings = new Settings();
         String home = environment.get("JPCSCD_HOME");
         settings.home = home == null || home.isEmpty() ? Distribution.homeOfThisJar() : Path.of(home);
+        // pcscd and libpcsclite both take the socket from this variable; so do we.
+        String socket = environment.get("PCSCLITE_CSOCK_NAME");
+        if (socket != null && !socket.isEmpty()) {
+            settings.configure(PROTOCOL_PID, SOCKET_PATH, socket);
+        }
         String runtime = environment.get("XDG_RUNTIME_DIR");
         if (runtime != null && !runtime.isEmpty()) {
             settings.runtimeDirectory = Path.of(runtime, "jpcscd");

@@ -30,7 +30,7 @@ class PcscdCommandTest {
     @Test
     void defaultsRunTheSimulatedReaderAndTheShellInTheBackground() throws IOException {
         Settings settings = parse();
-        assertEquals(List.of("core", "shell", "virtual"), settings.features);
+        assertEquals(List.of("core", "protocol", "lifecycle", "shell", "virtual"), settings.features);
         assertFalse(settings.foreground);
         assertFalse(settings.debug);
         assertTrue(settings.frameworkProperties.isEmpty());
@@ -47,6 +47,19 @@ class PcscdCommandTest {
         assertEquals(Map.of("a.b", "1", "c", "2"), settings.frameworkProperties);
         assertEquals(Map.of("readers", "2"), settings.configurations.get("org.jpcscd.ifd.virtual"));
         assertEquals(Map.of("poll.ms", "250"), settings.configurations.get("org.jpcscd.core"));
+    }
+
+    @Test
+    void theSocketComesFromTheOptionElsePcscliteCsockName() throws IOException {
+        assertEquals(Map.of("socket.path", "/tmp/a.comm"),
+                parse("--socket", "/tmp/a.comm").configurations.get("org.jpcscd.protocol"));
+
+        Settings fromEnvironment = Settings.fromEnvironment(Map.of("PCSCLITE_CSOCK_NAME", "/tmp/b.comm"));
+        assertEquals(Map.of("socket.path", "/tmp/b.comm"), fromEnvironment.configurations.get("org.jpcscd.protocol"));
+        fromEnvironment.home = home;
+        PcscdCommand command = new PcscdCommand(fromEnvironment);
+        new CommandLine(command).parseArgs("-s", "/tmp/c.comm");
+        assertEquals(Map.of("socket.path", "/tmp/c.comm"), command.resolve().configurations.get("org.jpcscd.protocol"));
     }
 
     @Test
@@ -89,7 +102,8 @@ class PcscdCommandTest {
             assertTrue(help.contains("\n" + section + "\n"), "section " + section + " in\n" + help);
         }
         for (String option : List.of("--foreground", "--config", "--features", "--debug", "--define", "--set",
-                "--exit-after-start", "--help", "--version", "JPCSCD_HOME", "XDG_RUNTIME_DIR", "JAVA_OPTS")) {
+                "--exit-after-start", "--socket", "--help", "--version", "JPCSCD_HOME", "XDG_RUNTIME_DIR", "JAVA_OPTS",
+                "PCSCLITE_CSOCK_NAME")) {
             assertTrue(help.contains(option), option);
         }
         for (String line : help.split("\n")) {

@@ -35,15 +35,27 @@ class PcscdProcessIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // Standard input stays a pipe: no terminal, as under systemd.
         builder.environment().put("XDG_RUNTIME_DIR", runtime.toString());
+        // Never the system's /run/pcscd/pcscd.comm: a private socket, as pcsc-lite clients find it.
+        builder.environment().put("PCSCLITE_CSOCK_NAME", socket().toString());
         builder.environment().remove("JPCSCD_HOME");
         Process process = builder.start();
         started.add(process.toHandle());
         return process;
     }
 
+    /** Short, under /tmp: a socket path must fit in sun_path (108 bytes). */
+    private Path socket() {
+        return Path.of("/tmp", "jpcscd-it-" + ProcessHandle.current().pid() + "-" + runtime.getFileName() + ".comm");
+    }
+
     @AfterEach
     void killLeftovers() {
         started.forEach(ProcessHandle::destroyForcibly);
+        try {
+            Files.deleteIfExists(socket());
+        } catch (IOException e) {
+            // A leftover socket file in /tmp; harmless.
+        }
     }
 
     @Test
@@ -56,6 +68,8 @@ class PcscdProcessIT {
                 "one readable line with time, level and logger: " + startedLine);
         output.await(l -> l.contains("Card inserted into jpcscd Virtual Reader 00 00"), START);
         output.await(l -> l.contains("Reader added: jpcscd Virtual Reader 01 00"), START);
+        output.await(l -> l.contains("Serving PC/SC clients on " + socket()), START);
+        assertTrue(Files.exists(socket()), "the protocol feature serves " + socket());
         assertTrue(process.isAlive(), "keeps running without a console");
         assertTrue(Files.isDirectory(runtime.resolve("jpcscd/felix-cache")), "cache under XDG_RUNTIME_DIR");
 

@@ -54,6 +54,7 @@ final class CardEventScheduler {
             events = unit.driver.reportsCardEvents();
             if (events) {
                 unit.driver.setCardEventListener(ifd -> onCardEvent(unit, ifd));
+                unit.cardEventListenerInstalled();
             }
         } catch (RuntimeException e) {
             LOG.warn("Driver {} failed to take a card event listener, polling instead: {}", unit.driverName, e.toString());
@@ -63,6 +64,10 @@ final class CardEventScheduler {
             unit.slots().forEach(this::requestCheck);
         } else {
             schedulePolling(unit);
+            if (unit.isGone()) {
+                // Unbound while we were starting it.
+                stop(unit);
+            }
         }
     }
 
@@ -107,9 +112,5 @@ final class CardEventScheduler {
                 schedulePolling(unit);
             }
         }
-    }
-
-    Duration period() {
-        return period;
     }
 }

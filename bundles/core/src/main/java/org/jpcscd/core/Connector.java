@@ -69,18 +69,9 @@ final class Connector {
         Handle handle;
         slot.lock();
         try {
-            slot.acquireGate();
-            try {
-                handle = connectWithGate(context, slot, mode, preferredProtocols);
-            } finally {
-                slot.releaseGate();
-            }
-        } catch (ScardException e) {
-            if (e.code() == ScardCode.E_INVALID_VALUE && slot.isGone()) {
-                throw new ScardException(ScardCode.E_UNKNOWN_READER, readerName + " was removed");
-            }
-            throw e;
+            handle = connectLocked(context, slot, mode, preferredProtocols);
         } finally {
+            slot.releaseGate();
             slot.unlock();
         }
         // Step 11: the connection layer's checks come after the handle exists, as in pcscd.
@@ -99,7 +90,12 @@ final class Connector {
         return handle;
     }
 
-    private Handle connectWithGate(Context context, ReaderSlot slot, ShareMode mode, int preferred)
+    /**
+     * Steps 3 to 10 with the reader's lock held. The driver gate is taken only when the card must be
+     * powered or a protocol negotiated, so connecting to a reader whose driver is busy waits only
+     * when it has to. Every driver call lets go of the lock, so the checks are made again after it.
+     */
+    private Handle connectLocked(Context context, ReaderSlot slot, ShareMode mode, int preferred)
             throws ScardException {
         while (true) {
             if (slot.isGone()) {
@@ -111,22 +107,30 @@ final class Connector {
             if (slot.isExclusive()) {
                 throw new ScardException(ScardCode.E_SHARING_VIOLATION, slot.name + " is held exclusively");
             }
-            if (slot.lockOwner() == null) {
+            if (slot.lockOwner() != null) {
+                // pcscd waits in the daemon while any transaction is open on the reader (§2.3 step 6).
+                slot.releaseGate();
+                while (slot.lockOwner() != null && !slot.isGone()) {
+                    slot.awaitChange();
+                }
+                continue;
+            }
+            if (!needsDriver(slot, mode, preferred)) {
                 break;
             }
-            // pcscd waits in the daemon while any transaction is open on the reader (§2.3 step 6).
-            slot.releaseGate();
-            while (slot.lockOwner() != null && !slot.isGone()) {
-                slot.awaitChange();
+            if (!slot.holdsGate()) {
+                try {
+                    slot.acquireGate();
+                } catch (ScardException e) {
+                    throw new ScardException(ScardCode.E_UNKNOWN_READER, slot.name + " was removed");
+                }
+                continue;
             }
-            slot.acquireGate();
+            prepareCard(slot, mode, preferred);
         }
         if (mode != ShareMode.DIRECT) {
             if (!slot.cardPresent()) {
                 throw new ScardException(ScardCode.E_NO_SMARTCARD);
-            }
-            if (!slot.cardPowered()) {
-                slot.power(false);
             }
             if (!slot.cardPowered()) {
                 throw new ScardException(ScardCode.W_UNPOWERED_CARD);
@@ -144,6 +148,29 @@ final class Connector {
         Handle handle = newHandle(context, slot, mode, active);
         slot.addHandle(handle, mode == ShareMode.EXCLUSIVE);
         return handle;
+    }
+
+    /** Steps 7 and 8 where they need the driver (gate held): power the card up, negotiate. */
+    private static void prepareCard(ReaderSlot slot, ShareMode mode, int preferred) throws ScardException {
+        if (!slot.cardPowered()) {
+            slot.power(false);
+            if (!slot.cardPowered()) {
+                throw new ScardException(ScardCode.W_UNPOWERED_CARD);
+            }
+            return;
+        }
+        selectProtocol(slot, mode, preferred);
+    }
+
+    /** Whether connecting will power the card up or negotiate a protocol. */
+    private static boolean needsDriver(ReaderSlot slot, ShareMode mode, int preferred) {
+        if (mode == ShareMode.DIRECT) {
+            return false;
+        }
+        if (!slot.cardPresent()) {
+            return false;
+        }
+        return !slot.cardPowered() || ((preferred & Protocol.RAW.mask()) == 0 && slot.protocol() == null);
     }
 
     private Handle newHandle(Context context, ReaderSlot slot, ShareMode mode, Protocol active) {
@@ -168,10 +195,17 @@ final class Connector {
         if (slot.protocol() == null) {
             int wanted = (preferred & Protocol.LEGACY_ANY_MASK) != 0 ? Protocol.ANY_MASK : preferred;
             byte[] atr = slot.atr();
-            Protocol chosen = ProtocolNegotiation.negotiate(atr, wanted, pps -> slot.callDriver(s -> {
-                s.setProtocol(pps);
-                return null;
-            }));
+            Protocol chosen = ProtocolNegotiation.negotiate(atr, wanted, pps -> {
+                try {
+                    slot.callDriver(s -> {
+                        s.setProtocol(pps);
+                        return null;
+                    });
+                } catch (IfdException e) {
+                    IfdErrors.log(slot.name, "PPS to " + pps.protocol(), e);
+                    throw e;
+                }
+            });
             slot.setProtocol(chosen);
         } else if ((preferred & slot.protocol().mask()) == 0) {
             throw new ScardException(ScardCode.E_PROTO_MISMATCH, "card already uses " + slot.protocol());
@@ -197,7 +231,7 @@ final class Connector {
                 handle.checkKnown();
                 handle.checkReaderWorking();
                 handle.checkNotLockedByOther();
-                reinitialise(slot, init);
+                reinitialise(slot, mode, init);
                 selectProtocol(slot, mode, preferred);
                 changeShareMode(handle, slot, mode);
                 handle.clearPending();
@@ -211,7 +245,7 @@ final class Connector {
         }
     }
 
-    private static void reinitialise(ReaderSlot slot, Disposition init) throws ScardException {
+    private static void reinitialise(ReaderSlot slot, ShareMode mode, Disposition init) throws ScardException {
         if (init == Disposition.RESET || init == Disposition.UNPOWER) {
             slot.flagAllReset();
             IfdException failure = init == Disposition.RESET ? slot.power(true) : slot.coldReset();
@@ -231,7 +265,7 @@ final class Connector {
         }
         // pcscd 1.9.9 "succeeds" on a card left unpowered by another handle and then refuses every
         // later connect (§13); powering it up here is the behaviour a client can work with.
-        if (!slot.cardPowered() && slot.power(false) != null) {
+        if (mode != ShareMode.DIRECT && !slot.cardPowered() && slot.power(false) != null) {
             throw new ScardException(ScardCode.W_UNRESPONSIVE_CARD, "card did not power up");
         }
     }
@@ -282,35 +316,54 @@ final class Connector {
     }
 
     private void disposeOnReader(Handle handle, ReaderSlot slot, Disposition disposition) throws ScardException {
-        if (disposition != Disposition.LEAVE) {
-            // A card action waits for another handle's transaction to end (pcscd polls in the daemon).
+        if (disposition == Disposition.RESET || disposition == Disposition.UNPOWER) {
+            if (!takeDriverOutsideOthersTransaction(handle, slot)) {
+                // The reader left while we waited: nothing left to dispose of.
+                return;
+            }
+            try {
+                slot.flagAllReset();
+                IfdException failure = disposition == Disposition.RESET ? slot.power(true) : slot.powerDown();
+                if (failure != null) {
+                    LOG.warn("{} of the card in {} failed: {}", disposition, slot.name, failure.getMessage());
+                }
+            } finally {
+                slot.releaseGate();
+            }
+        } else if (disposition == Disposition.EJECT) {
+            // pcscd waits for another handle's transaction like for a reset, then sends a CT-BCS
+            // command through the IFD 2.0 control entry, which IFD 3.0 drivers (all of ours) do not
+            // have: the card stays where it is.
+            while (slot.lockedByOther(handle) && !slot.isGone()) {
+                slot.awaitChange();
+            }
+        }
+        slot.removeHandle(handle);
+    }
+
+    /**
+     * A card action on disconnect waits for another handle's transaction to end (pcscd polls in the
+     * daemon), then takes the driver; if a transaction began while it waited for the driver, it
+     * waits again. False when the reader went away meanwhile.
+     */
+    private static boolean takeDriverOutsideOthersTransaction(Handle handle, ReaderSlot slot) throws ScardException {
+        while (true) {
             while (slot.lockedByOther(handle) && !slot.isGone()) {
                 slot.awaitChange();
             }
             if (slot.isGone()) {
-                return;
+                return false;
             }
-            if (disposition == Disposition.RESET || disposition == Disposition.UNPOWER) {
-                try {
-                    slot.acquireGate();
-                } catch (ScardException e) {
-                    // The reader left while we waited for its driver: nothing left to dispose of.
-                    return;
-                }
-                try {
-                    slot.flagAllReset();
-                    IfdException failure = disposition == Disposition.RESET ? slot.power(true) : slot.powerDown();
-                    if (failure != null) {
-                        LOG.warn("{} of the card in {} failed: {}", disposition, slot.name, failure.getMessage());
-                    }
-                } finally {
-                    slot.releaseGate();
-                }
+            try {
+                slot.acquireGate();
+            } catch (ScardException e) {
+                return false;
             }
-            // EJECT: pcscd sends a CT-BCS command through the IFD 2.0 control entry, which IFD 3.0
-            // drivers (all of ours) do not have; the card stays where it is.
+            if (!slot.lockedByOther(handle)) {
+                return true;
+            }
+            slot.releaseGate();
         }
-        slot.removeHandle(handle);
     }
 
     /**

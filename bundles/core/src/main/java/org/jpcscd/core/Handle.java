@@ -166,7 +166,7 @@ final class Handle implements CardConnection {
 
     @Override
     public void beginTransaction(Duration wait) throws ScardException {
-        long deadline = System.nanoTime() + Math.max(0, wait == null ? 0 : wait.toNanos());
+        long deadline = System.nanoTime() + waitNanos(wait);
         slot.lock();
         try {
             while (true) {
@@ -186,6 +186,15 @@ final class Handle implements CardConnection {
         } finally {
             slot.unlock();
         }
+    }
+
+    /** The wait in nanoseconds, capped so that a very long wait cannot overflow the deadline. */
+    private static long waitNanos(Duration wait) {
+        if (wait == null || wait.isNegative()) {
+            return 0;
+        }
+        Duration cap = Duration.ofDays(365);
+        return (wait.compareTo(cap) > 0 ? cap : wait).toNanos();
     }
 
     @Override
@@ -256,6 +265,7 @@ final class Handle implements CardConnection {
                 try {
                     return slot.callDriver(s -> s.transmit(protocol, apdu));
                 } catch (IfdException e) {
+                    IfdErrors.log(slot.name, "Transmit", e);
                     if (e.code() == IfdResponseCode.ICC_NOT_PRESENT) {
                         slot.cardVanished();
                     } else if (e.code() == IfdResponseCode.NO_SUCH_DEVICE) {
@@ -301,6 +311,7 @@ final class Handle implements CardConnection {
                 try {
                     return slot.callDriver(s -> s.control(controlCode, data));
                 } catch (IfdException e) {
+                    IfdErrors.log(slot.name, "Control", e);
                     if (e.code() == IfdResponseCode.NO_SUCH_DEVICE) {
                         slot.markUnavailable(e);
                     }
@@ -337,6 +348,7 @@ final class Handle implements CardConnection {
                 try {
                     fromDriver = slot.callDriver(s -> s.getAttribute(attributeId));
                 } catch (IfdException e) {
+                    IfdErrors.log(slot.name, "GetAttrib " + Attribute.name(attributeId), e);
                     throw IfdErrors.getAttribute(e);
                 }
                 if (fromDriver != null && fromDriver.isPresent()) {
@@ -386,6 +398,7 @@ final class Handle implements CardConnection {
                         return null;
                     });
                 } catch (IfdException e) {
+                    IfdErrors.log(slot.name, "SetAttrib " + Attribute.name(attributeId), e);
                     throw IfdErrors.setAttribute(e);
                 }
             } finally {

@@ -97,6 +97,10 @@ final class ReaderSlot {
         return true;
     }
 
+    boolean holdsGate() {
+        return gate.holder == Thread.currentThread();
+    }
+
     /** Lets the next caller use the driver; does nothing unless this thread holds the gate. */
     void releaseGate() {
         if (gate.holder != Thread.currentThread()) {
@@ -135,14 +139,15 @@ final class ReaderSlot {
      * card delays only the callers that need this slot's driver.
      */
     <T> T callDriver(DriverCall<T> call) throws IfdException {
-        if (reader.lock.getHoldCount() != 1) {
-            throw new IllegalStateException("driver call with the reader lock held re-entrantly");
+        if (reader.lock.getHoldCount() != 1 || !holdsGate()) {
+            throw new IllegalStateException("driver call without the gate or with the lock held re-entrantly");
         }
         reader.lock.unlock();
         try {
             return call.call(ifd);
         } catch (RuntimeException e) {
-            LOG.warn("Driver {} of reader {} failed: {}", reader.driverName, name, e.toString());
+            // Logged by the caller with what it was doing; the class name says what went wrong.
+            LOG.debug("Driver {} of reader {} threw", reader.driverName, name, e);
             throw IfdErrors.fromUnchecked(e);
         } finally {
             reader.lock.lock();
@@ -198,10 +203,6 @@ final class ReaderSlot {
 
     Handle lockOwner() {
         return lockOwner;
-    }
-
-    int lockCount() {
-        return lockCount;
     }
 
     /** True when a handle other than {@code self} holds the transaction lock (RFCheckSharing). */
@@ -473,16 +474,6 @@ final class ReaderSlot {
             int sharing = exclusive ? -1 : handles.size();
             return new ReaderStatus(index, name, reader.driverName, eventCounter, cardState, sharing,
                     atr, protocol, lastSeen == null);
-        } finally {
-            unlock();
-        }
-    }
-
-    /** For tests and diagnostics: whether a check was put off because the driver was busy. */
-    boolean checkWanted() {
-        lock();
-        try {
-            return checkWanted;
         } finally {
             unlock();
         }

@@ -21,6 +21,7 @@ final class ReaderUnit {
     final Condition changed = lock.newCondition();
     private final List<ReaderSlot> slots = new ArrayList<>();
     private volatile boolean gone;
+    private volatile boolean cardEventListener;
 
     ReaderUnit(IfdReader driver, String driverName, String friendlyName, int instance) {
         this.driver = driver;
@@ -35,6 +36,15 @@ final class ReaderUnit {
 
     List<ReaderSlot> slots() {
         return Collections.unmodifiableList(slots);
+    }
+
+    /** Whether the driver was given a card event listener (and must be told to drop it). */
+    boolean hasCardEventListener() {
+        return cardEventListener;
+    }
+
+    void cardEventListenerInstalled() {
+        cardEventListener = true;
     }
 
     boolean isGone() {

@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The resource manager (pcscd's reader factory, event handler and winscard.c): tracks reader
  * services, keeps the reader-state array, and hands out contexts and card handles.
+ *
+ * <p>Deliberate differences from pcscd 1.9.9 (§13 of the wire-protocol notes): an idle card is not
+ * powered down between uses (pcscd's on-demand power; the reader state clients see is the same);
+ * leaving exclusive mode by reconnect gives up the implicit transaction; a reconnect with LEAVE
+ * powers up a card another handle left unpowered; a departing transaction holder's card is reset
+ * before its lock is released, so no waiter slips in between.
  */
 @Component(immediate = true, service = ResourceManager.class, configurationPid = ResourceManagerImpl.PID)
 @Designate(ocd = CoreConfig.class)
@@ -74,11 +80,12 @@ public class ResourceManagerImpl implements ResourceManager, Context.Owner {
 
     @Deactivate
     void deactivate() {
-        for (Context context : new ArrayList<>(contexts.values())) {
-            context.close();
-        }
+        // Readers first: a context closing afterwards then never waits for a driver.
         for (ReaderUnit unit : table.units()) {
             dropReader(unit.driver);
+        }
+        for (Context context : new ArrayList<>(contexts.values())) {
+            context.close();
         }
         ticker.shutdownNow();
         workers.shutdownNow();
@@ -135,10 +142,28 @@ public class ResourceManagerImpl implements ResourceManager, Context.Owner {
         }
         events.stop(unit);
         unit.markGone();
+        if (unit.hasCardEventListener()) {
+            // Off this thread: the driver may be the one that is stuck.
+            runQuietly(() -> unit.driver.setCardEventListener(null));
+        }
         for (ReaderSlot slot : unit.slots()) {
             LOG.info("Reader removed: {}", slot.name);
         }
         broadcaster.changed();
+    }
+
+    private void runQuietly(Runnable task) {
+        try {
+            workers.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("Driver call during removal failed: {}", e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("Driver call during removal not run: {}", e.toString());
+        }
     }
 
     // ---- ResourceManager ----------------------------------------------------------------------

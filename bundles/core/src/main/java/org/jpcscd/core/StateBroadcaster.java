@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The state generation behind {@code stateGeneration()}/{@code awaitStateChange()}. Waiters are
@@ -36,7 +37,12 @@ final class StateBroadcaster {
             wake = new ArrayList<>(waiting);
             waiting.clear();
         }
-        completions.execute(() -> wake.forEach(f -> f.complete(now)));
+        try {
+            completions.execute(() -> wake.forEach(f -> f.complete(now)));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: nobody's lock is worth protecting any more.
+            wake.forEach(f -> f.complete(now));
+        }
     }
 
     CompletableFuture<Long> await(long known) {

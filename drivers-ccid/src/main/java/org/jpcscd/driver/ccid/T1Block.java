@@ -6,31 +6,31 @@ import java.util.Arrays;
  * ISO 7816-3 T=1 blocks: {@code NAD PCB LEN INF EDC}, with LRC or CRC as error detection code.
  * Shared by the driver's engine and, in tests, the card side of the emulator.
  */
-public final class T1Block {
-    public static final int S_RESYNCH = 0;
-    public static final int S_IFS = 1;
-    public static final int S_ABORT = 2;
-    public static final int S_WTX = 3;
-    public static final int R_OK = 0;
-    public static final int R_EDC_ERROR = 1;
-    public static final int R_OTHER_ERROR = 2;
+final class T1Block {
+    static final int S_RESYNCH = 0;
+    static final int S_IFS = 1;
+    static final int S_ABORT = 2;
+    static final int S_WTX = 3;
+    static final int R_OK = 0;
+    static final int R_EDC_ERROR = 1;
+    static final int R_OTHER_ERROR = 2;
 
     private T1Block() {
     }
 
-    public static byte[] iBlock(int ns, boolean more, byte[] inf) {
+    static byte[] iBlock(int ns, boolean more, byte[] inf) {
         return inf(0x00 | ns << 6 | (more ? 0x20 : 0), inf);
     }
 
-    public static byte[] rBlock(int nr, int error) {
+    static byte[] rBlock(int nr, int error) {
         return inf(0x80 | nr << 4 | error, new byte[0]);
     }
 
-    public static byte[] sRequest(int type, byte[] inf) {
+    static byte[] sRequest(int type, byte[] inf) {
         return inf(0xC0 | type, inf);
     }
 
-    public static byte[] sResponse(int type, byte[] inf) {
+    static byte[] sResponse(int type, byte[] inf) {
         return inf(0xE0 | type, inf);
     }
 
@@ -43,7 +43,7 @@ public final class T1Block {
         return b;
     }
 
-    public static byte[] withEdc(byte[] prologueAndInf, boolean crc) {
+    static byte[] withEdc(byte[] prologueAndInf, boolean crc) {
         int length = prologueAndInf.length;
         byte[] b = Arrays.copyOf(prologueAndInf, length + (crc ? 2 : 1));
         if (crc) {
@@ -57,7 +57,7 @@ public final class T1Block {
     }
 
     /** True when the block is complete, its LEN fits and its EDC is right. */
-    public static boolean valid(byte[] block, boolean crc) {
+    static boolean valid(byte[] block, boolean crc) {
         int edcLength = crc ? 2 : 1;
         if (block == null || block.length < 3 + edcLength) {
             return false;
@@ -69,27 +69,27 @@ public final class T1Block {
         return Arrays.equals(withEdc(Arrays.copyOf(block, 3 + len), crc), block);
     }
 
-    public static int pcb(byte[] block) {
+    static int pcb(byte[] block) {
         return block[1] & 0xFF;
     }
 
-    public static byte[] inf(byte[] block) {
+    static byte[] inf(byte[] block) {
         return Arrays.copyOfRange(block, 3, 3 + (block[2] & 0xFF));
     }
 
-    public static boolean isI(int pcb) {
+    static boolean isI(int pcb) {
         return (pcb & 0x80) == 0;
     }
 
-    public static boolean isR(int pcb) {
+    static boolean isR(int pcb) {
         return (pcb & 0xC0) == 0x80;
     }
 
-    public static boolean isS(int pcb) {
+    static boolean isS(int pcb) {
         return (pcb & 0xC0) == 0xC0;
     }
 
-    public static int lrc(byte[] b, int length) {
+    static int lrc(byte[] b, int length) {
         int v = 0;
         for (int i = 0; i < length; i++) {
             v ^= b[i];
@@ -98,7 +98,7 @@ public final class T1Block {
     }
 
     /** CRC-16 as ISO 3309 (reflected polynomial 0x8408, initial 0xFFFF), the form openct computes. */
-    public static int crc(byte[] b, int length) {
+    static int crc(byte[] b, int length) {
         int v = 0xFFFF;
         for (int i = 0; i < length; i++) {
             v ^= b[i] & 0xFF;

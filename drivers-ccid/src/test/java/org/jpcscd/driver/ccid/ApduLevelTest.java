@@ -9,9 +9,9 @@ import org.jpcscd.api.Protocol;
 import org.jpcscd.api.ifd.IfdException;
 import org.jpcscd.api.ifd.IfdResponseCode;
 import org.jpcscd.api.ifd.Pps;
-import org.jpcscd.driver.ccid.emulator.CcidEmulator;
-import org.jpcscd.driver.ccid.emulator.ReaderProfile;
-import org.jpcscd.driver.ccid.emulator.SimCard;
+import org.jpcscd.ccid.emulator.CcidEmulator;
+import org.jpcscd.ccid.emulator.ReaderProfile;
+import org.jpcscd.ccid.emulator.SimCard;
 import org.junit.jupiter.api.Test;
 
 /** Short and extended APDU level readers: whole APDUs travel, chained when too long. */
@@ -52,6 +52,23 @@ class ApduLevelTest {
             // 1009 bytes out in pieces of 261, 1002 back in pieces of 261: 4 + 3 extra messages.
             assertEquals(7, emulator.count(0x6F) - before);
             assertArrayEquals(Cards.okWith(SimCard.pattern(3)), slot.transmit(Protocol.T1, Cards.echo(3)));
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Test
+    void t1CardAskingForCrcGetsCrcBlocks() throws Exception {
+        CcidEmulator emulator = new CcidEmulator(ReaderProfile.tpdu());
+        // TD2 = 0x71: TA3 (IFSC 32), TB3, TC3 = 01 (CRC) for T=1.
+        emulator.insert(0, new SimCard(Cards.withTck("3B 80 81 71 20 45 01")));
+        CcidReader reader = new EmulatedReaders().open(emulator);
+        try {
+            CcidSlot slot = reader.slots().get(0);
+            slot.powerUp();
+            slot.setProtocol(Pps.of(Protocol.T1));
+            assertEquals(0x11, emulator.parameters(0)[1], "bmTCCKST1 says CRC");
+            assertArrayEquals(Cards.okWith(SimCard.pattern(300)), slot.transmit(Protocol.T1, Cards.hex("00 02 01 2C 00")));
         } finally {
             reader.close();
         }

@@ -12,9 +12,9 @@ import org.jpcscd.api.Protocol;
 import org.jpcscd.api.ifd.IfdException;
 import org.jpcscd.api.ifd.IfdResponseCode;
 import org.jpcscd.api.ifd.Pps;
-import org.jpcscd.driver.ccid.emulator.CcidEmulator;
-import org.jpcscd.driver.ccid.emulator.ReaderProfile;
-import org.jpcscd.driver.ccid.emulator.SimCard;
+import org.jpcscd.ccid.emulator.CcidEmulator;
+import org.jpcscd.ccid.emulator.ReaderProfile;
+import org.jpcscd.ccid.emulator.SimCard;
 import org.junit.jupiter.api.Test;
 
 /** NotifySlotChange on the interrupt pipe, two slots, a card missing, a reader pulled out. */

@@ -2,7 +2,7 @@ package org.jpcscd.driver.ccid;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.jpcscd.driver.ccid.emulator.SimCard;
+import org.jpcscd.ccid.emulator.SimCard;
 
 /** ATRs and cards the tests use. */
 final class Cards {

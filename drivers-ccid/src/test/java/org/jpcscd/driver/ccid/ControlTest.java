@@ -11,8 +11,8 @@ import org.jpcscd.api.Protocol;
 import org.jpcscd.api.ifd.IfdException;
 import org.jpcscd.api.ifd.IfdResponseCode;
 import org.jpcscd.api.ifd.Pps;
-import org.jpcscd.driver.ccid.emulator.CcidEmulator;
-import org.jpcscd.driver.ccid.emulator.ReaderProfile;
+import org.jpcscd.ccid.emulator.CcidEmulator;
+import org.jpcscd.ccid.emulator.ReaderProfile;
 import org.junit.jupiter.api.Test;
 
 /** SCardControl (PC/SC part 10 features, pin pad, escape) and reader attributes. */

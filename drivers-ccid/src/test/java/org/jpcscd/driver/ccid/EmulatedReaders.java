@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.jpcscd.api.ifd.IfdException;
-import org.jpcscd.driver.ccid.emulator.CcidEmulator;
+import org.jpcscd.ccid.emulator.CcidEmulator;
 
 /** Opens the driver's reader on an emulator, and waits for conditions with a deadline. */
 final class EmulatedReaders {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.jpcscd.api.Protocol;
 import org.jpcscd.api.ifd.Pps;
-import org.jpcscd.driver.ccid.emulator.CcidEmulator;
-import org.jpcscd.driver.ccid.emulator.ReaderProfile;
+import org.jpcscd.ccid.emulator.CcidEmulator;
+import org.jpcscd.ccid.emulator.ReaderProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

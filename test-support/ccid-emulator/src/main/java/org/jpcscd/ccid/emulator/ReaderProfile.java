@@ -1,4 +1,4 @@
-package org.jpcscd.driver.ccid.emulator;
+package org.jpcscd.ccid.emulator;
 
 /**
  * What an emulated reader announces: ids, strings and the CCID class descriptor fields that matter.

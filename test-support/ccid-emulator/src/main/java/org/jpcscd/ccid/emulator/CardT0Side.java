@@ -1,4 +1,4 @@
-package org.jpcscd.driver.ccid.emulator;
+package org.jpcscd.ccid.emulator;
 
 import java.util.Arrays;
 

@@ -1,10 +1,9 @@
-package org.jpcscd.driver.ccid.emulator;
+package org.jpcscd.ccid.emulator;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.jpcscd.driver.ccid.T1Block;
 
 /**
  * The card's half of T=1 inside a TPDU-level reader: one host block in, one card block out.
@@ -12,7 +11,7 @@ import org.jpcscd.driver.ccid.T1Block;
  */
 final class CardT1Side {
     private final SimCard card;
-    private final boolean crc;
+    private final CardBlocks blocks;
     private int cardNs;
     private int expectedHostNs;
     private int ifsd = 32;
@@ -29,7 +28,7 @@ final class CardT1Side {
     CardT1Side(SimCard card, int ifsc, boolean crc) {
         this.card = card;
         this.ifsc = ifsc;
-        this.crc = crc;
+        this.blocks = new CardBlocks(crc);
     }
 
     void requestWtx(int multiplier) {
@@ -45,31 +44,31 @@ final class CardT1Side {
     }
 
     byte[] process(byte[] block) {
-        if (!T1Block.valid(block, crc)) {
-            return send(T1Block.rBlock(expectedHostNs, T1Block.R_EDC_ERROR));
+        if (!blocks.intact(block)) {
+            return send(blocks.receiveReady(expectedHostNs, CardBlocks.EDC_ERROR));
         }
-        int pcb = T1Block.pcb(block);
-        byte[] inf = T1Block.inf(block);
-        if (T1Block.isS(pcb)) {
+        int pcb = CardBlocks.pcb(block);
+        byte[] inf = CardBlocks.inf(block);
+        if (CardBlocks.isSupervisory(pcb)) {
             switch (pcb) {
-                case 0xC0 | T1Block.S_IFS:
+                case 0xC0 | CardBlocks.IFS:
                     ifsd = inf[0] & 0xFF;
-                    return send(T1Block.sResponse(T1Block.S_IFS, inf));
-                case 0xC0 | T1Block.S_RESYNCH:
+                    return send(blocks.response(CardBlocks.IFS, inf));
+                case 0xC0 | CardBlocks.RESYNCH:
                     cardNs = 0;
                     expectedHostNs = 0;
                     command.reset();
                     responseChunks.clear();
-                    return send(T1Block.sResponse(T1Block.S_RESYNCH, inf));
-                case 0xE0 | T1Block.S_WTX:
+                    return send(blocks.response(CardBlocks.RESYNCH, inf));
+                case 0xE0 | CardBlocks.WTX:
                     byte[] next = afterWtx;
                     afterWtx = null;
-                    return next != null ? sendPrepared(next) : send(T1Block.rBlock(expectedHostNs, T1Block.R_OTHER_ERROR));
+                    return next != null ? sendPrepared(next) : send(blocks.receiveReady(expectedHostNs, CardBlocks.OTHER_ERROR));
                 default:
-                    return send(T1Block.rBlock(expectedHostNs, T1Block.R_OTHER_ERROR));
+                    return send(blocks.receiveReady(expectedHostNs, CardBlocks.OTHER_ERROR));
             }
         }
-        if (T1Block.isR(pcb)) {
+        if (CardBlocks.isReceiveReady(pcb)) {
             if ((pcb & 0x03) != 0) {
                 hostErrorBlocks++;
             }
@@ -86,7 +85,7 @@ final class CardT1Side {
         expectedHostNs ^= 1;
         command.writeBytes(inf);
         if ((pcb & 0x20) != 0) {
-            return send(T1Block.rBlock(expectedHostNs, T1Block.R_OK));
+            return send(blocks.receiveReady(expectedHostNs, 0));
         }
         byte[] response = card.process(command.toByteArray());
         command.reset();
@@ -95,32 +94,32 @@ final class CardT1Side {
             responseChunks.add(Arrays.copyOfRange(response, off, Math.min(response.length, off + ifsd)));
         }
         if (wtxToRequest > 0) {
-            byte[] wtx = T1Block.sRequest(T1Block.S_WTX, new byte[] {(byte) wtxToRequest});
+            byte[] wtx = blocks.request(CardBlocks.WTX, new byte[] {(byte) wtxToRequest});
             wtxToRequest = 0;
-            afterWtx = T1Block.withEdc(nextChunkBlock(), crc);
+            afterWtx = nextChunkBlock();
             return send(wtx);
         }
         return nextResponseChunk();
     }
 
     private byte[] nextResponseChunk() {
-        return sendPrepared(T1Block.withEdc(nextChunkBlock(), crc));
+        return sendPrepared(nextChunkBlock());
     }
 
     private byte[] nextChunkBlock() {
         byte[] chunk = responseChunks.remove(0);
-        byte[] block = T1Block.iBlock(cardNs, !responseChunks.isEmpty(), chunk);
+        byte[] block = blocks.information(cardNs, !responseChunks.isEmpty(), chunk);
         cardNs ^= 1;
         return block;
     }
 
-    private byte[] send(byte[] withoutEdc) {
-        return sendPrepared(T1Block.withEdc(withoutEdc, crc));
+    private byte[] send(byte[] block) {
+        return sendPrepared(block);
     }
 
     private byte[] sendPrepared(byte[] block) {
         lastSent = block;
-        if (corruptNext && !T1Block.isS(T1Block.pcb(block))) {
+        if (corruptNext && !CardBlocks.isSupervisory(CardBlocks.pcb(block))) {
             corruptNext = false;
             byte[] bad = block.clone();
             bad[bad.length - 1] ^= 0x5A;

@@ -1,0 +1,54 @@
+package org.jpcscd.client.smartcardio.impl;
+
+import org.jpcscd.api.ScardCode;
+import org.jpcscd.api.ScardException;
+import org.jpcscd.client.Context;
+import org.jpcscd.client.PcscClient;
+
+/**
+ * The factory's one context, re-established when the daemon went away (stopped, restarted,
+ * auto-exited): the JDK provider's context stays dead for the life of the program.
+ */
+final class ContextHolder {
+    interface Call<T> {
+        T apply(Context context) throws ScardException;
+    }
+
+    private final PcscClient client;
+    private Context context;
+
+    ContextHolder(PcscClient client) {
+        this.client = client;
+    }
+
+    synchronized Context get() throws ScardException {
+        if (context == null || !context.isValid()) {
+            context = client.establishContext();
+        }
+        return context;
+    }
+
+    /** Runs {@code call}; when it fails because the daemon is gone, once more on a fresh context. */
+    <T> T call(Call<T> call) throws ScardException {
+        Context used = get();
+        try {
+            return call.apply(used);
+        } catch (ScardException e) {
+            if (!lostDaemon(e.code())) {
+                throw e;
+            }
+            synchronized (this) {
+                if (context == used) {
+                    used.close();
+                    context = null;
+                }
+            }
+            return call.apply(get());
+        }
+    }
+
+    static boolean lostDaemon(ScardCode code) {
+        return code == ScardCode.E_NO_SERVICE || code == ScardCode.E_SERVICE_STOPPED || code == ScardCode.F_COMM_ERROR
+                || code == ScardCode.W_SECURITY_VIOLATION || code == ScardCode.E_INVALID_HANDLE;
+    }
+}
