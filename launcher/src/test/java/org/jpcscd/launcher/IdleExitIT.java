@@ -120,6 +120,18 @@ class IdleExitIT {
     }
 
     @Test
+    void sigintStopsItInOrderToo() throws Exception {
+        daemon = DaemonRun.start(runtime, DaemonRun.arguments(socket()));
+        daemon.awaitServing();
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(daemon.pid())).start();
+        assertTrue(kill.waitFor(DaemonRun.STOP.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(daemon.process.waitFor(DaemonRun.STOP.toSeconds(), TimeUnit.SECONDS), daemon.output::text);
+        assertEquals(0, daemon.process.exitValue(), daemon.output.text());
+        daemon.output.await(l -> l.contains("jpcscd stopped"), DaemonRun.STOP);
+        assertFilesRemoved();
+    }
+
+    @Test
     void autoExitRejectsANegativeDelay() throws Exception {
         daemon = DaemonRun.start(runtime, DaemonRun.arguments(socket(), "--auto-exit=-1"));
         assertTrue(daemon.process.waitFor(DaemonRun.START.toSeconds(), TimeUnit.SECONDS));
