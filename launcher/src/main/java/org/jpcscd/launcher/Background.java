@@ -60,15 +60,25 @@ final class Background {
         command.addAll(List.of(self.arguments().orElseThrow(
                 () -> new LaunchException("cannot read this process's command line to detach; use --foreground"))));
         command.add("--foreground");
+        // Unless whoever started us said how (the client's start on demand does).
+        if (command.stream().noneMatch(argument -> argument.contains(Daemon.START_MODE + "="))) {
+            command.add("--define");
+            command.add(Daemon.START_MODE + "=background");
+        }
         return command;
     }
 
+    /**
+     * {@code $XDG_RUNTIME_DIR/jpcscd/pcscd.log}; without a run-time folder a fresh owner-only temporary
+     * folder, never a guessable name in the shared /tmp.
+     */
     private static Path logFile(Settings settings) throws IOException {
-        Path folder = settings.runtimeDirectory != null && Files.isWritable(settings.runtimeDirectory.getParent())
-                ? settings.runtimeDirectory
-                : Path.of(System.getProperty("java.io.tmpdir"), "jpcscd-" + System.getProperty("user.name"));
-        Files.createDirectories(folder);
-        return folder.resolve("pcscd.log");
+        Path runtime = settings.runtimeDirectory;
+        if (runtime != null && Files.isDirectory(runtime.getParent()) && Files.isWritable(runtime.getParent())) {
+            Files.createDirectories(runtime);
+            return runtime.resolve("pcscd.log");
+        }
+        return Files.createTempDirectory("jpcscd-").resolve("pcscd.log");
     }
 
     private static String newText(Path log, long offset) throws IOException {

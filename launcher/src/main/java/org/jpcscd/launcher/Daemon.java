@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class Daemon {
     /** Logged when every bundle has been started; the process test and bin/pcscd's detach wait for it. */
     static final String STARTED = "jpcscd started";
+    /** Framework property: foreground, background, on-demand or socket-activation. */
+    static final String START_MODE = "jpcscd.start.mode";
     private static final Duration START_DEADLINE = Duration.ofMinutes(2);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
 
@@ -126,6 +128,10 @@ final class Daemon {
         properties.put("felix.log.logger", new FelixLogBridge());
         properties.put("felix.log.level", settings.debug ? "4" : "2");
         properties.put("jpcscd.home", distribution.home().toString());
+        // How the daemon was started (pcsc:status shows it; the core refuses APDU tracing in a daemon
+        // started on demand by an unprivileged user). A -D jpcscd.start.mode=on-demand from whoever
+        // starts it on demand wins, as does background from our own detach.
+        properties.put(START_MODE, System.getenv("LISTEN_FDS") != null ? "socket-activation" : "foreground");
         properties.putAll(features.frameworkProperties());
         properties.putAll(settings.frameworkProperties);
         return properties;

@@ -27,9 +27,20 @@ final class Connector {
     private final RandomIds ids = new RandomIds();
     private final Map<Integer, Handle> live = new ConcurrentHashMap<>();
 
+    private final ApduTrace trace;
+
     Connector(ReaderTable table, Supplier<Limits> limits) {
+        this(table, limits, new ApduTrace(line -> { }));
+    }
+
+    Connector(ReaderTable table, Supplier<Limits> limits, ApduTrace trace) {
         this.table = table;
         this.limits = limits;
+        this.trace = trace;
+    }
+
+    ApduTrace trace() {
+        return trace;
     }
 
     int liveHandles() {

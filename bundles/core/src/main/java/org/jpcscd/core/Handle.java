@@ -263,7 +263,9 @@ final class Handle implements CardConnection {
                 Protocol protocol = driverProtocol(sendProtocol);
                 byte[] apdu = command.clone();
                 try {
-                    return slot.callDriver(s -> s.transmit(protocol, apdu));
+                    byte[] response = slot.callDriver(s -> s.transmit(protocol, apdu));
+                    connector.trace().exchange(slot.name, apdu, response);
+                    return response;
                 } catch (IfdException e) {
                     IfdErrors.log(slot.name, "Transmit", e);
                     if (e.code() == IfdResponseCode.ICC_NOT_PRESENT) {
@@ -421,6 +423,16 @@ final class Handle implements CardConnection {
             checkPendingEvent();
             checkReaderWorking();
             return new CardStatus(slot.name, slot.cardState(), slot.protocol(), slot.atr());
+        } finally {
+            slot.unlock();
+        }
+    }
+
+    @Override
+    public boolean holdsTransaction() {
+        slot.lock();
+        try {
+            return slot.transactionHeldBy(this);
         } finally {
             slot.unlock();
         }

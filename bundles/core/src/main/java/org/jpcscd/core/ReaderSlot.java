@@ -205,6 +205,11 @@ final class ReaderSlot {
         return lockOwner;
     }
 
+    /** Whether {@code handle} holds a transaction it began (the implicit level of an exclusive connect does not count). */
+    boolean transactionHeldBy(Handle handle) {
+        return lockOwner == handle && lockCount > (exclusive ? 1 : 0);
+    }
+
     /** True when a handle other than {@code self} holds the transaction lock (RFCheckSharing). */
     boolean lockedByOther(Handle self) {
         return lockOwner != null && lockOwner != self;

@@ -3,6 +3,7 @@ package org.jpcscd.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,12 +16,14 @@ import org.jpcscd.api.ScardCode;
 import org.jpcscd.api.ScardException;
 import org.jpcscd.api.Scope;
 import org.jpcscd.api.ifd.IfdReader;
+import org.jpcscd.api.rm.ApduTracing;
 import org.jpcscd.api.rm.ClientContext;
 import org.jpcscd.api.rm.ClientInfo;
 import org.jpcscd.api.rm.ContextListener;
 import org.jpcscd.api.rm.ReaderStatus;
 import org.jpcscd.api.rm.ResourceManager;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,11 +46,13 @@ import org.slf4j.LoggerFactory;
  * powers up a card another handle left unpowered; a departing transaction holder's card is reset
  * before its lock is released, so no waiter slips in between.
  */
-@Component(immediate = true, service = ResourceManager.class, configurationPid = ResourceManagerImpl.PID)
+@Component(immediate = true, service = {ResourceManager.class, ApduTracing.class}, configurationPid = ResourceManagerImpl.PID)
 @Designate(ocd = CoreConfig.class)
-public class ResourceManagerImpl implements ResourceManager, Context.Owner {
+public class ResourceManagerImpl implements ResourceManager, ApduTracing, Context.Owner {
     static final String PID = "org.jpcscd.core";
     private static final Logger LOG = LoggerFactory.getLogger(ResourceManagerImpl.class);
+    /** Its own logger, so an operator can route or silence APDU traces apart from the rest. */
+    private static final Logger APDU_LOG = LoggerFactory.getLogger("org.jpcscd.core.apdu");
 
     private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("jpcscd-core-worker"));
     private final ScheduledExecutorService ticker =
@@ -56,15 +61,29 @@ public class ResourceManagerImpl implements ResourceManager, Context.Owner {
     private final ReaderTable table = new ReaderTable();
     private volatile Limits limits = Limits.PCSCD_DEFAULTS;
     private final CardEventScheduler events = new CardEventScheduler(ticker, workers, limits.pollingPeriod());
-    private final Connector connector = new Connector(table, () -> limits);
+    /** Where trace lines go; tests read them here instead of from the log. */
+    volatile java.util.function.Consumer<String> traceSink = APDU_LOG::info;
+    private final ApduTrace trace = new ApduTrace(line -> traceSink.accept(line));
+    private final Connector connector = new Connector(table, () -> limits, trace);
+    private volatile String traceRefusal;
     private final RandomIds contextIds = new RandomIds();
     private final Map<Integer, Context> contexts = new ConcurrentHashMap<>();
     private final AtomicInteger contextCount = new AtomicInteger();
     private final List<ContextListener> contextListeners = new CopyOnWriteArrayList<>();
 
     @Activate
+    void activateComponent(CoreConfig config, BundleContext bundleContext) {
+        traceRefusal = TracePolicy.refusal(bundleContext.getProperty(TracePolicy.START_MODE_PROPERTY), TracePolicy.ownUid());
+        activate(config);
+    }
+
     void activate(CoreConfig config) {
         apply(config);
+    }
+
+    /** For tests: how the daemon was started and by whom, as {@link #activateComponent} reads it. */
+    void startedAs(String startMode, long uid) {
+        traceRefusal = TracePolicy.refusal(startMode, uid);
     }
 
     @Modified
@@ -209,6 +228,38 @@ public class ResourceManagerImpl implements ResourceManager, Context.Owner {
     @Override
     public List<ClientContext> contexts() {
         return new ArrayList<>(contexts.values());
+    }
+
+    // ---- ApduTracing ---------------------------------------------------------------------------
+
+    @Override
+    public void start(String reader) {
+        String refusal = traceRefusal;
+        if (refusal != null) {
+            throw new IllegalStateException(refusal);
+        }
+        trace.start(reader);
+        LOG.warn("APDU tracing on for {}: command and response bytes are logged", displayName(reader));
+    }
+
+    @Override
+    public void stop(String reader) {
+        trace.stop(reader);
+        LOG.info("APDU tracing off for {}", displayName(reader));
+    }
+
+    @Override
+    public Set<String> traced() {
+        return trace.traced();
+    }
+
+    @Override
+    public String refusal() {
+        return traceRefusal;
+    }
+
+    private static String displayName(String reader) {
+        return ALL_READERS.equals(reader) ? "every reader" : reader;
     }
 
     // ---- Context.Owner ------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package org.jpcscd.core;
 
 import static org.jpcscd.core.Scard.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,16 @@ class TransactionTest {
         a.endTransaction(Disposition.LEAVE);
         assertFails(ScardCode.E_NOT_TRANSACTED, () -> a.endTransaction(Disposition.LEAVE));
         b.beginTransaction(Duration.ZERO);
+    }
+
+    @Test
+    void theHolderOfATransactionIsVisibleToAdministrators() throws Exception {
+        assertFalse(a.holdsTransaction());
+        a.beginTransaction(Duration.ZERO);
+        assertTrue(a.holdsTransaction());
+        assertFalse(b.holdsTransaction());
+        a.endTransaction(Disposition.LEAVE);
+        assertFalse(a.holdsTransaction());
     }
 
     @Test

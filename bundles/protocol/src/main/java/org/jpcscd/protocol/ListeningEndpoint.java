@@ -70,9 +70,14 @@ final class ListeningEndpoint {
         SocketFiles.prepareFolder(path);
         SocketFiles.removeStale(path);
         AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
-        server.bind(AFUNIXSocketAddress.of(path), BACKLOG);
-        SocketFiles.openToAll(path);
-        return server;
+        try {
+            server.bind(AFUNIXSocketAddress.of(path), BACKLOG);
+            SocketFiles.openToAll(path);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     Path path() {

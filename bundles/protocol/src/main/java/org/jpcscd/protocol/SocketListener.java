@@ -1,6 +1,9 @@
 package org.jpcscd.protocol;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +25,11 @@ public final class SocketListener implements AutoCloseable {
     private final ListeningEndpoint endpoint;
     private final AcceptGate gate = new AcceptGate();
     private final Thread acceptor;
+    /** How long stopping waits for sessions to hand their contexts back to the core. */
+    private static final Duration SESSION_END_WAIT = Duration.ofSeconds(2);
+
     private final AtomicInteger threadNumber = new AtomicInteger();
+    private final Set<Thread> sessionThreads = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     private SocketListener(ServerSettings settings, ResourceManager rm, ListeningEndpoint endpoint) {
@@ -38,7 +45,13 @@ public final class SocketListener implements AutoCloseable {
 
     /** Binds the socket and starts accepting. */
     public static SocketListener start(ServerSettings settings, ResourceManager rm) throws IOException {
-        return start(settings, rm, ListeningEndpoint.bind(settings.socketPath()));
+        ListeningEndpoint endpoint;
+        try {
+            endpoint = ListeningEndpoint.bind(settings.socketPath());
+        } catch (IOException e) {
+            throw new IOException("cannot serve PC/SC clients on " + settings.socketPath() + ": " + e, e);
+        }
+        return start(settings, rm, endpoint);
     }
 
     /** Starts accepting on a listening socket this process inherited (systemd socket activation). */
@@ -136,7 +149,15 @@ public final class SocketListener implements AutoCloseable {
             }
             ClientSession session = new ClientSession(channel, services);
             services.registry().add(session);
-            daemonThread(session, "jpcscd-client-" + threadNumber.incrementAndGet()).start();
+            Thread thread = daemonThread(() -> {
+                try {
+                    session.run();
+                } finally {
+                    sessionThreads.remove(Thread.currentThread());
+                }
+            }, "jpcscd-client-" + threadNumber.incrementAndGet());
+            sessionThreads.add(thread);
+            thread.start();
         } catch (IOException e) {
             LOG.debug("A connection failed before it could be served: {}", e.toString());
             closeQuietly(socket);
@@ -155,8 +176,27 @@ public final class SocketListener implements AutoCloseable {
         for (ClientSession session : services.registry().all()) {
             session.shutdown();
         }
+        awaitSessionsEnded();
         services.readerEvents().stop();
         signalExecutor.shutdownNow();
+    }
+
+    /** Sessions release their contexts while the core is still there to take them back. */
+    private void awaitSessionsEnded() {
+        long end = System.nanoTime() + SESSION_END_WAIT.toNanos();
+        for (Thread thread : sessionThreads) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                LOG.warn("{} client session(s) still ending after {}", sessionThreads.size(), SESSION_END_WAIT);
+                return;
+            }
+            try {
+                thread.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void closeQuietly(AFUNIXSocket socket) {

@@ -52,4 +52,12 @@ public interface CardConnection {
     void setAttribute(int attributeId, byte[] value) throws ScardException;
 
     CardStatus status() throws ScardException;
+
+    /**
+     * Whether this handle holds the reader's transaction lock through {@code SCardBeginTransaction}
+     * now (an exclusive connection alone does not count). For administration; false by default.
+     */
+    default boolean holdsTransaction() {
+        return false;
+    }
 }
