@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.jpcscd.client.ClientSettings;
+import org.jpcscd.client.Context;
+import org.jpcscd.client.PcscClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +102,55 @@ class AutoStartLoopIT {
                 assertTrue(status == 0 || (status == 1 && refused), "exit " + status + ":\n" + run.output.text());
             }
         }
+    }
+
+    /**
+     * The same loop through the Java client on main (org.jpcscd.client), whose own auto-start starts
+     * {@code bin/pcscd --foreground --socket S --auto-exit=1} under its start lock: every
+     * establishContext must succeed, none may hang.
+     */
+    @Test
+    void theJavaClientsAutoStartGetsEveryClientAContextAcrossIdleExits() throws Exception {
+        Path socket = runtime.resolve("pcscd.comm");
+        List<String> daemon = new ArrayList<>(List.of(DaemonRun.DIST.resolve("bin/pcscd").toString()));
+        daemon.addAll(DaemonRun.arguments(socket, "--auto-exit=1"));
+        PcscClient client = PcscClient.create(new ClientSettings(socket, true, daemon, Duration.ofSeconds(120)));
+        AtomicInteger contexts = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                List<Future<?>> burst = new ArrayList<>();
+                for (int c = 0; c < CLIENTS; c++) {
+                    burst.add(clients.submit(() -> {
+                        for (int i = 0; i < CYCLES_PER_ROUND; i++) {
+                            Context context = client.establishContext();
+                            contexts.incrementAndGet();
+                            context.release();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> each : burst) {
+                    try {
+                        each.get(CYCLE_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        throw new AssertionError("a client hung", e);
+                    }
+                }
+                LockSupport.parkNanos(Duration.ofMillis(850 + ThreadLocalRandom.current().nextInt(500)).toNanos());
+            }
+        } finally {
+            clients.shutdownNow();
+            killDaemonsOn(socket);
+        }
+        assertEquals(CLIENTS * ROUNDS * CYCLES_PER_ROUND, contexts.get());
+    }
+
+    /** The client starts its daemons detached from this test: end whichever still serves the socket. */
+    private static void killDaemonsOn(Path socket) {
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(socket.toString())).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Establish and release one context; a failed connect means "no service": start a daemon and retry. */

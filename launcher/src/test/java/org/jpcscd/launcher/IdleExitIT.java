@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -121,8 +123,14 @@ class IdleExitIT {
 
     @Test
     void sigintStopsItInOrderToo() throws Exception {
-        daemon = DaemonRun.start(runtime, DaemonRun.arguments(socket()));
-        daemon.awaitServing();
+        // A test runner started in the background passes SIGINT on as ignored, and an ignored signal
+        // stays ignored across exec: start the daemon with the default disposition, as from a terminal.
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+                DaemonRun.DIST.resolve("bin/pcscd").toString()));
+        command.addAll(DaemonRun.arguments(socket()));
+        daemon = DaemonRun.of(DaemonRun.builder(runtime, command, java.util.Map.of()).start());
+        daemon.output.await(l -> l.contains("jpcscd started"), DaemonRun.START);
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(daemon.pid())).start();
         assertTrue(kill.waitFor(DaemonRun.STOP.toSeconds(), TimeUnit.SECONDS));
         assertTrue(daemon.process.waitFor(DaemonRun.STOP.toSeconds(), TimeUnit.SECONDS), daemon.output::text);
