@@ -156,9 +156,11 @@ class AdminShellIT {
         ProcessBuilder builder = new ProcessBuilder("sh", PackagedDaemon.DIST.resolve("bin/pcscd").toString(), "shell",
                 "--socket", daemon.socket.toString());
         // Variables live as long as the session: the second line sees what the first one set.
-        Result result = PackagedDaemon.run(builder, "greeting = hello\necho $greeting admin\npcsc:trace maybe\npcsc:readers\n");
+        Result result = PackagedDaemon.run(builder,
+                "reader = 1\npcsc:trace on $reader\npcsc:trace off\npcsc:trace maybe\npcsc:readers\n");
         assertEquals(0, result.status(), "the last line succeeded: " + result);
-        assertTrue(result.out().contains("hello admin"), result.toString());
+        assertTrue(result.out().contains("APDU tracing: on for " + SECOND), result.toString());
+        assertTrue(result.out().contains("APDU tracing: off"), result.toString());
         assertTrue(result.out().contains(SECOND), result.toString());
         assertEquals("Error: pcsc:trace expects 'on' or 'off', not 'maybe'", result.err().strip(), result.toString());
     }
