@@ -53,6 +53,44 @@ def ratio_cells(summarize, name, a, b):
     return f"{r:.2f}", ("yes" if met else "**no**")
 
 
+# issue 4: jpcscd's Java client against libpcsclite, both on jpcscd
+JAVA_CLIENT = [
+    ("SCardTransmit 14-byte APDU, median (us)", "transmit_small_us", "median"),
+    ("SCardTransmit 14-byte APDU, p99 (us)", "transmit_small_us", "p99"),
+    ("SCardTransmit 261-byte APDU, median (us)", "transmit_large_us", "median"),
+    ("SCardTransmit 261-byte APDU, p99 (us)", "transmit_large_us", "p99"),
+    ("SCardEstablishContext + SCardReleaseContext, median (us)", "ctx_establish_release_us", "median"),
+]
+
+
+def java_client_section(summarize, pcscd, jpcscd):
+    fmt = summarize.fmt
+    if not any(name.startswith("java_") for name, _ in jpcscd):
+        return
+    print()
+    print("jpcscd's Java client against libpcsclite (pcsc-bench), both on jpcscd:")
+    print()
+    print("| measurement | libpcsclite | Java client | Java / libpcsclite | target met |")
+    print("|---|---|---|---|---|")
+    for label, name, stat in JAVA_CLIENT:
+        a = jpcscd.get((name, ""), {}).get(stat)
+        b = jpcscd.get(("java_" + name, ""), {}).get(stat)
+        r, met = ratio_cells(summarize, name, a, b)
+        print(f"| {label} | {fmt(a)} | {fmt(b)} | {r} | {met} |")
+    cold = jpcscd.get(("cold_autostart_ms", ""), {})
+    if cold:
+        ref = pcscd.get(("startup_ready_ms", ""), {}).get("median")
+        own = jpcscd.get(("startup_ready_ms", ""), {}).get("median")
+        print()
+        print("No daemon to an established context (median; ms):")
+        print()
+        print("| pcscd: exec to first context (pcsc-bench probe) | jpcscd: exec to first context (same probe) "
+              "| jpcscd: establishContext with auto-start, Java client | auto-start / pcscd |")
+        print("|---|---|---|---|")
+        r, _ = ratio_cells(summarize, "cold_autostart_ms", ref, cold.get("median"))
+        print(f"| {fmt(ref)} | {fmt(own)} | {fmt(cold.get('median'))} ({cold.get('runs')} runs, {cold.get('range')}) | {r} |")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--summarize", required=True)
@@ -78,6 +116,7 @@ def main():
         b = jpcscd.get((name, params), {}).get(stat)
         r, met = ratio_cells(summarize, name, a, b)
         print(f"| {label} | {fmt(a)} | {fmt(b)} | {r} | {met} |")
+    java_client_section(summarize, pcscd, jpcscd)
     print()
     print("Every other metric both runs have (median over runs; p99 where the metric has one):")
     print()

@@ -15,6 +15,9 @@
 #   --features LIST   features to start (default: every feature in the
 #                     distribution's etc/features but console, virtual, usb
 #                     and ccid: no hardware drivers, no simulated reader)
+#   --java-client CP  class path of ClientBench (bench/java) and jpcscd's Java
+#                     client: also measure that client's round trips on the same
+#                     daemon, and cold auto-start through it (--startup-reps times)
 #   --out DIR         raw results, logs (default: a temporary folder)
 #
 # Like the baseline: the daemon runs in its own network namespace (the vpcd
@@ -32,6 +35,7 @@ REPS=5
 STARTUP_REPS=3
 FEATURES=
 OUT=
+JAVA_CLIENT=
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -43,6 +47,7 @@ while [ $# -gt 0 ]; do
         --startup-reps) STARTUP_REPS=$2; shift 2 ;;
         --features) FEATURES=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
+        --java-client) JAVA_CLIENT=$2; shift 2 ;;
         -h|--help) sed -n '2,/^set -u/{/^#/p}' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
@@ -97,7 +102,7 @@ SOCK=$WORK/run/pcscd.comm
 mkdir -p "$WORK/run"
 export PCSCLITE_CSOCK_NAME=$SOCK
 export XDG_RUNTIME_DIR=$WORK/xdg
-DAEMON=("$HOME_DIR/bin/pcscd" --foreground --features "$FEATURES" --set "org.jpcscd.protocol:socket.path=$SOCK")
+DAEMON=("$HOME_DIR/bin/pcscd" --foreground --features "$FEATURES" --socket "$SOCK")
 
 PID=
 CARD_PID=
@@ -150,6 +155,17 @@ for r in $(seq "$REPS"); do
     done
 done
 
+# ---------------------------------------------------------------- jpcscd's Java client, same daemon
+# (issue 4: its round trip against libpcsclite's above). A JVM needs warming up where a C client
+# does not: 2000 unmeasured iterations instead of pcsc-bench's 50.
+if [ -n "$JAVA_CLIENT" ]; then
+    for r in $(seq "$REPS"); do
+        log "rep $r/$REPS: Java client latencies"
+        java -cp "$JAVA_CLIENT" ClientBench latency "$N" 2000 2>>"$OUT/java-client.log" |
+            sed "s/^metric=/rep=$r metric=/" | tee -a "$RAW" >&2 || die "ClientBench failed (see $OUT/java-client.log)"
+    done
+fi
+
 # ---------------------------------------------------------------- daemon CPU (as the baseline)
 TCK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
@@ -200,8 +216,23 @@ for r in $(seq "$STARTUP_REPS"); do
     rm -rf "$WORK/xdg/jpcscd"
     "$BENCH" --startup-probe --netns --probe-timeout-ms 60000 --probe-log "$OUT/probe.log" -- "${DAEMON[@]}" </dev/null |
         grep '^metric=' | sed "s/^metric=/rep=$r metric=/" | tee -a "$RAW" >&2 ||
-        log "startup probe $r failed (see $OUT/probe.log)"
+        log "startup probe $r: the daemon failed to start or needed SIGKILL to stop (see $OUT/probe.log)"
 done
+
+# ---------------------------------------------------------------- cold auto-start through the Java client
+# No daemon, no socket: establishContext starts bin/pcscd itself (the client's auto-start), timed in
+# the client from the call to the established context. In a fresh network namespace, like the rest.
+# The daemon command is the client's default but for --auto-exit, which bin/pcscd does not have yet,
+# and --foreground, so the JVM stays the client's child and ClientBench can stop it by its PID.
+if [ -n "$JAVA_CLIENT" ]; then
+    for r in $(seq "$STARTUP_REPS"); do
+        rm -rf "$WORK/xdg/jpcscd" "$SOCK"
+        unshare -n sh -c 'ip link set lo up && exec "$@"' sh java -cp "$JAVA_CLIENT" \
+            "-Dorg.jpcscd.client.daemon=$HOME_DIR/bin/pcscd --foreground --socket {socket} --features $FEATURES" \
+            ClientBench cold </dev/null 2>>"$OUT/java-client.log" | sed "s/^metric=/rep=$r metric=/" |
+            tee -a "$RAW" >&2 || log "cold auto-start $r failed (see $OUT/java-client.log)"
+    done
+fi
 
 echo "# loadavg at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RAW" >&2
 echo "raw results: $RAW" >&2

@@ -89,6 +89,24 @@ gcc -O2 -Wall -o "$TOOLS/build/pcsc-bench" "$TOOLS/pcsc-bench.c" $(pkg-config --
     die "build pcsc-bench (apt-get install libpcsclite-dev gcc)"
 gcc -O2 -Wall -o "$TOOLS/build/echo-card" "$TOOLS/echo-card.c" || die "build echo-card"
 
+# jpcscd's Java client (issue 4), when built: ClientBench runs pcsc-bench's loops through it.
+JAVA_CLIENT=
+CLIENT_CP=
+for module in bundles/client bundles/api bundles/wire; do
+    artifact=$(sed -n 's|^  <artifactId>\(.*\)</artifactId>|\1|p' "$ROOT/$module/pom.xml" 2>/dev/null | head -1)
+    jar=$ROOT/$module/target/$artifact-0.1.0.jar
+    [ -f "$jar" ] || jar=${MAVEN_REPO:-$HOME/.m2/repository}/org/jpcscd/$artifact/0.1.0/$artifact-0.1.0.jar
+    [ -n "$artifact" ] && [ -f "$jar" ] || { CLIENT_CP=; break; }
+    CLIENT_CP="${CLIENT_CP:+$CLIENT_CP:}$jar"
+done
+SLF4J=${MAVEN_REPO:-$HOME/.m2/repository}/org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar
+if [ -n "$CLIENT_CP" ] && [ -f "$SLF4J" ] && mkdir -p "$TOOLS/java" &&
+   javac -cp "$CLIENT_CP:$SLF4J" -d "$TOOLS/java" "$ROOT/bench/java/ClientBench.java"; then
+    JAVA_CLIENT=$TOOLS/java:$CLIENT_CP:$SLF4J
+else
+    log "jpcscd's Java client is not built: its measurements are skipped"
+fi
+
 log "results in $OUT"
 for k in $(seq "$ROUNDS"); do
     if [ "$ONLY" != jpcscd ]; then
@@ -98,7 +116,7 @@ for k in $(seq "$ROUNDS"); do
     fi
     if [ "$ONLY" != pcscd ]; then
         log "round $k/$ROUNDS: jpcscd + ifd-vpcd"
-        "$ROOT/bench/measure-jpcscd.sh" --dist "$DIST" --tools "$TOOLS/build" "${NEED[@]}" \
+        "$ROOT/bench/measure-jpcscd.sh" --dist "$DIST" --tools "$TOOLS/build" "${NEED[@]}" ${JAVA_CLIENT:+--java-client "$JAVA_CLIENT"} \
             -n "$N" --reps "$REPS" --startup-reps "$STARTUP_REPS" --out "$OUT/jpcscd-$k" ||
             die "jpcscd half failed (see $OUT/jpcscd-$k)"
     fi

@@ -19,7 +19,8 @@ echo "== exec to exit (start every bundle, then stop), hyperfine"
 hyperfine --warmup 2 --runs "$runs" -N "${daemon[*]} --exit-after-start" | sed -n '2,3p'
 
 echo "== idle RSS, 10 s after start-up"
-"${daemon[@]}" </dev/null >"$work/daemon.log" 2>&1 &
+: >"$work/daemon.log"
+"${daemon[@]}" </dev/null >>"$work/daemon.log" 2>&1 &
 pid=$!
 for _ in $(seq 600); do
     grep -q "jpcscd started" "$work/daemon.log" && break

@@ -56,9 +56,9 @@ CP=classes:lib/org.apache.felix.framework-7.0.5.jar:lib/slf4j-api.jar:lib/slf4j-
 GUEST
 
 # 4. The scripted card, then the guest. QEMU connects to the card's socket as a client.
-rm -f "$WORK/vscard.sock"
+rm -f "$WORK/vscard.sock" "$WORK/monitor.sock"
 java -cp "$MODULE/target/test-classes:$MODULE/target/classes" org.jpcscd.driver.ccid.VsCardServer \
-  "$WORK/vscard.sock" "$WORK/share" &
+  "$WORK/vscard.sock" "$WORK/share" "$WORK/monitor.sock" &
 CARD=$!
 trap 'kill $CARD 2>/dev/null || true' EXIT
 i=0
@@ -67,6 +67,7 @@ while [ ! -S "$WORK/vscard.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); 
 timeout 600 qemu-system-x86_64 -accel tcg -M q35 -m 3072 -smp 2 -nographic -no-reboot \
   -kernel "kpkg/boot/vmlinuz-$kver" -initrd initramfs.cpio.gz \
   -append "console=ttyS0 quiet panic=-1" \
+  -monitor unix:"$WORK/monitor.sock",server=on,wait=off \
   -device qemu-xhci,id=xhci \
   -device usb-ccid,id=ccid,bus=xhci.0 \
   -chardev socket,id=vsc,path="$WORK/vscard.sock" \

@@ -36,6 +36,13 @@ final class FeatureBoot {
 
     static Option features(Path workDir, String... names) {
         List<String> features = List.of(names);
+        for (String name : features) {
+            // The launcher hands these to Config Admin; this provisioning does not, so say so loudly
+            // rather than boot something other than what ships.
+            if (!FeatureFiles.read(name).getConfigurations().isEmpty()) {
+                throw new IllegalStateException("feature " + name + " has configurations, which FeatureBoot does not apply yet");
+            }
+        }
         List<Option> options = new ArrayList<>();
         int highest = FeatureFiles.minimumStartLevel(features);
         for (FeatureFiles.Entry entry : FeatureFiles.bundles(features)) {

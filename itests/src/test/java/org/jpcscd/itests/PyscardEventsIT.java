@@ -45,4 +45,13 @@ class PyscardEventsIT {
             watcher.awaitLine("event " + Daemon.SECOND_READER + " present", EVENT_DEADLINE);
         }
     }
+
+    @Test
+    void cancelEndsAnInfiniteWaitWithCancelled() throws InterruptedException {
+        String out = ClientProcess.run(daemon.clientEnvironment(), EVENT_DEADLINE,
+                Pyscard.script("cancel_wait.py").toArray(String[]::new));
+        assertTrue(out.contains("cancel 0x00000000"), out);
+        assertTrue(out.contains("wait 0x80100002"), "SCARD_E_CANCELLED: " + out);
+        assertTrue(out.contains("release 0x00000000"), out);
+    }
 }

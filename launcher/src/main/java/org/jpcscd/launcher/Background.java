@@ -68,12 +68,17 @@ final class Background {
         return command;
     }
 
+    /**
+     * {@code $XDG_RUNTIME_DIR/jpcscd/pcscd.log}; without a run-time folder a fresh owner-only temporary
+     * folder, never a guessable name in the shared /tmp.
+     */
     private static Path logFile(Settings settings) throws IOException {
-        Path folder = settings.runtimeDirectory != null && Files.isWritable(settings.runtimeDirectory.getParent())
-                ? settings.runtimeDirectory
-                : Path.of(System.getProperty("java.io.tmpdir"), "jpcscd-" + System.getProperty("user.name"));
-        Files.createDirectories(folder);
-        return folder.resolve("pcscd.log");
+        Path runtime = settings.runtimeDirectory;
+        if (runtime != null && Files.isDirectory(runtime.getParent()) && Files.isWritable(runtime.getParent())) {
+            Files.createDirectories(runtime);
+            return runtime.resolve("pcscd.log");
+        }
+        return Files.createTempDirectory("jpcscd-").resolve("pcscd.log");
     }
 
     private static String newText(Path log, long offset) throws IOException {

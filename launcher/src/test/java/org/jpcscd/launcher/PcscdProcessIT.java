@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +35,10 @@ class PcscdProcessIT {
     private Process pcscd(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(DIST.resolve("bin/pcscd").toString()));
         command.addAll(List.of(args));
+        return start(command);
+    }
+
+    private Process start(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // Standard input stays a pipe: no terminal, as under systemd.
         builder.environment().put("XDG_RUNTIME_DIR", runtime.toString());
@@ -78,6 +85,38 @@ class PcscdProcessIT {
         assertTrue(process.waitFor(STOP.toSeconds(), TimeUnit.SECONDS), "stops after SIGTERM");
         assertEquals(0, process.exitValue(), output.text());
         output.await(l -> l.contains("jpcscd stopped"), STOP);
+    }
+
+    @Test
+    void onATerminalTheGogoConsoleRunsCommandsAndStopsTheDaemon() throws Exception {
+        // util-linux script(1) gives the daemon a pseudo-terminal and relays our pipe to it.
+        Process script = start(List.of("script", "--quiet", "--flush", "--return", "--command",
+                DIST.resolve("bin/pcscd") + " --foreground", "/dev/null"));
+        ProcessOutput output = ProcessOutput.of(script);
+        output.await(l -> l.contains("jpcscd started") && l.contains("console"), START);
+        Writer keyboard = new OutputStreamWriter(script.getOutputStream(), StandardCharsets.UTF_8);
+        keyboard.write("pcsc:readers\r");
+        keyboard.flush();
+        // The table's header: only the command prints it, the log lines never do.
+        output.await(l -> l.contains("READER") && l.contains("DRIVER") && l.contains("ATR"), START);
+        keyboard.write("stop 0\r");
+        keyboard.flush();
+        assertTrue(script.waitFor(STOP.toSeconds(), TimeUnit.SECONDS), "'stop 0' ends the daemon");
+        assertEquals(0, script.exitValue(), output.text());
+    }
+
+    @Test
+    void debugLowersTheLogLevel() throws Exception {
+        Process quiet = pcscd("--foreground", "--exit-after-start");
+        ProcessOutput quietOutput = ProcessOutput.of(quiet);
+        assertTrue(quiet.waitFor(START.toSeconds(), TimeUnit.SECONDS));
+        assertFalse(quietOutput.text().contains(" DEBUG "), quietOutput.text());
+
+        Process debug = pcscd("--foreground", "--debug", "--exit-after-start");
+        ProcessOutput debugOutput = ProcessOutput.of(debug);
+        assertTrue(debug.waitFor(START.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(0, debug.exitValue());
+        debugOutput.await(l -> l.contains(" DEBUG org.jpcscd.launcher.BundleInstaller - installed org.jpcscd.core"), STOP);
     }
 
     @Test

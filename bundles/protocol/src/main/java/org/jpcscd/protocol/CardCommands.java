@@ -36,16 +36,14 @@ final class CardCommands {
     void reconnect(WireStruct body) throws IOException {
         ReconnectStruct request = (ReconnectStruct) body;
         CardConnection card = session.ownHandle(request.handle());
-        Protocol[] active = new Protocol[1];
-        int rv = ScardCall.rv(session.peer(), "SCardReconnect", () -> {
+        var active = ScardCall.call(session.peer(), "SCardReconnect", () -> {
             Disposition init = Disposition.fromValue(request.initialization());
             if (init == Disposition.EJECT) {
                 throw new ScardException(ScardCode.E_INVALID_VALUE, "eject on reconnect");
             }
-            ShareMode mode = ShareMode.fromValue(request.shareMode());
-            active[0] = card.reconnect(mode, request.preferredProtocols(), init);
+            return card.reconnect(ShareMode.fromValue(request.shareMode()), request.preferredProtocols(), init);
         });
-        session.send(request.answer(Protocol.maskOf(active[0]), rv).toBytes());
+        session.send(request.answer(Protocol.maskOf(active.value()), active.rv()).toBytes());
     }
 
     void disconnect(WireStruct body) throws IOException {
@@ -79,38 +77,25 @@ final class CardCommands {
         TransmitStruct request = (TransmitStruct) body;
         CardConnection card = session.ownHandle(request.handle());
         byte[] command = session.reader().payload(request.sendLength());
-        byte[][] response = new byte[1][];
-        int rv = ScardCall.rv(session.peer(), "SCardTransmit",
-                () -> response[0] = card.transmit(request.sendPciProtocol(), command));
-        int length = 0;
-        if (response[0] != null) {
-            length = response[0].length;
-            if (Integer.compareUnsigned(length, request.recvLength()) > 0) {
-                rv = ScardCode.E_INSUFFICIENT_BUFFER.value();
-            }
-        }
-        int recvProtocol = rv == ScardCode.S_SUCCESS.value()
-                ? Protocol.maskOf(card.activeProtocol()) : request.recvPciProtocol();
+        var response = ScardCall.call(session.peer(), "SCardTransmit",
+                () -> card.transmit(request.sendPciProtocol(), command));
+        int length = response.value() == null ? 0 : response.value().length;
+        int rv = fitsOrInsufficient(response.rv(), length, request.recvLength());
+        boolean ok = rv == ScardCode.S_SUCCESS.value();
+        int recvProtocol = ok ? Protocol.maskOf(card.activeProtocol()) : request.recvPciProtocol();
         byte[] reply = request.answer(recvProtocol, length, rv).toBytes();
-        session.send(rv == ScardCode.S_SUCCESS.value() ? concat(reply, response[0]) : reply);
+        session.send(ok ? concat(reply, response.value()) : reply);
     }
 
     void control(WireStruct body) throws IOException {
         ControlStruct request = (ControlStruct) body;
         CardConnection card = session.ownHandle(request.handle());
         byte[] input = session.reader().payload(request.sendLength());
-        byte[][] output = new byte[1][];
-        int rv = ScardCall.rv(session.peer(), "SCardControl",
-                () -> output[0] = card.control(request.controlCode(), input));
-        int length = 0;
-        if (output[0] != null) {
-            length = output[0].length;
-            if (Integer.compareUnsigned(length, request.recvLength()) > 0) {
-                rv = ScardCode.E_INSUFFICIENT_BUFFER.value();
-            }
-        }
+        var output = ScardCall.call(session.peer(), "SCardControl", () -> card.control(request.controlCode(), input));
+        int length = output.value() == null ? 0 : output.value().length;
+        int rv = fitsOrInsufficient(output.rv(), length, request.recvLength());
         byte[] reply = request.answer(length, rv).toBytes();
-        session.send(rv == ScardCode.S_SUCCESS.value() ? concat(reply, output[0]) : reply);
+        session.send(rv == ScardCode.S_SUCCESS.value() ? concat(reply, output.value()) : reply);
     }
 
     void status(WireStruct body) throws IOException {
@@ -125,15 +110,14 @@ final class CardCommands {
         AttributeStruct request = (AttributeStruct) body;
         CardConnection card = session.ownHandle(request.handle());
         checkAttributeLength(request);
-        byte[][] value = new byte[1][];
-        int rv = ScardCall.rv(session.peer(), "SCardGetAttrib",
-                () -> value[0] = card.getAttribute(request.attributeId()));
-        if (value[0] == null) {
-            session.send(request.answer(request.buffer(), request.length(), rv).toBytes());
-        } else if (value[0].length > request.length()) {
-            session.send(request.answer(new byte[0], value[0].length, ScardCode.E_INSUFFICIENT_BUFFER.value()).toBytes());
+        var value = ScardCall.call(session.peer(), "SCardGetAttrib", () -> card.getAttribute(request.attributeId()));
+        byte[] bytes = value.value();
+        if (bytes == null) {
+            session.send(request.answer(request.buffer(), request.length(), value.rv()).toBytes());
+        } else if (bytes.length > request.length()) {
+            session.send(request.answer(new byte[0], bytes.length, ScardCode.E_INSUFFICIENT_BUFFER.value()).toBytes());
         } else {
-            session.send(request.answer(value[0], value[0].length, rv).toBytes());
+            session.send(request.answer(bytes, bytes.length, value.rv()).toBytes());
         }
     }
 
@@ -152,6 +136,17 @@ final class CardCommands {
             throw new ConnectionClosing("attribute length " + Integer.toUnsignedString(request.length())
                     + " exceeds " + Wire.MAX_BUFFER_SIZE);
         }
+    }
+
+    /**
+     * The command ran; if its answer is longer than the client's buffer the client gets
+     * INSUFFICIENT_BUFFER and the length it needs, but not the data.
+     */
+    private static int fitsOrInsufficient(int rv, int length, int clientBuffer) {
+        if (rv == ScardCode.S_SUCCESS.value() && Integer.compareUnsigned(length, clientBuffer) > 0) {
+            return ScardCode.E_INSUFFICIENT_BUFFER.value();
+        }
+        return rv;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

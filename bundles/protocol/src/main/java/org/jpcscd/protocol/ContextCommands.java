@@ -53,17 +53,14 @@ final class ContextCommands {
 
     void establish(WireStruct body) throws IOException {
         EstablishStruct request = (EstablishStruct) body;
-        ClientContext[] made = new ClientContext[1];
-        int rv = ScardCall.rv(session.peer(), "SCardEstablishContext", () -> {
-            Scope scope = Scope.fromValue(request.scope());
-            made[0] = session.services().rm().establishContext(session.peer(), scope);
-        });
+        var made = ScardCall.call(session.peer(), "SCardEstablishContext",
+                () -> session.services().rm().establishContext(session.peer(), Scope.fromValue(request.scope())));
         int id = 0;
-        if (made[0] != null) {
-            session.addContext(made[0]);
-            id = made[0].id();
+        if (made.value() != null) {
+            session.addContext(made.value());
+            id = made.value().id();
         }
-        session.send(new EstablishStruct(request.scope(), id, rv).toBytes());
+        session.send(new EstablishStruct(request.scope(), id, made.rv()).toBytes());
     }
 
     void release(WireStruct body) throws IOException {
@@ -95,16 +92,15 @@ final class ContextCommands {
             return;
         }
         String readerName = pcscdReaderName(request.readerName());
-        CardConnection[] made = new CardConnection[1];
-        int rv = ScardCall.rv(session.peer(), "SCardConnect", () -> {
-            ShareMode mode = shareModeChecked(request.shareMode(), request.preferredProtocols());
-            made[0] = current.connect(readerName, mode, request.preferredProtocols());
-        });
-        if (made[0] == null) {
-            session.send(request.answer(0, request.activeProtocol(), rv).toBytes());
+        var made = ScardCall.call(session.peer(), "SCardConnect", () -> current.connect(
+                readerName, shareModeChecked(request.shareMode(), request.preferredProtocols()),
+                request.preferredProtocols()));
+        CardConnection connection = made.value();
+        if (connection == null) {
+            session.send(request.answer(0, request.activeProtocol(), made.rv()).toBytes());
             return;
         }
-        CardConnection connection = made[0];
+        int rv = made.rv();
         int protocol = Protocol.maskOf(connection.activeProtocol());
         if (current.id() != request.context()) {
             ScardCall.rv(session.peer(), "SCardDisconnect", () -> connection.disconnect(Disposition.LEAVE));

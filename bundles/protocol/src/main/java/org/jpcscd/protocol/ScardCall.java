@@ -15,22 +15,40 @@ final class ScardCall {
     private static final Logger LOG = LoggerFactory.getLogger(ScardCall.class);
 
     @FunctionalInterface
-    interface Body {
+    interface Action {
         void run() throws ScardException;
+    }
+
+    @FunctionalInterface
+    interface Query<T> {
+        T get() throws ScardException;
+    }
+
+    /** What a call gave: its value (null when it failed) and the rv for the reply. */
+    record Outcome<T>(T value, int rv) {
+        boolean succeeded() {
+            return rv == ScardCode.S_SUCCESS.value();
+        }
     }
 
     private ScardCall() {
     }
 
-    static int rv(ClientInfo peer, String what, Body body) {
+    static int rv(ClientInfo peer, String what, Action action) {
+        return call(peer, what, () -> {
+            action.run();
+            return Boolean.TRUE;
+        }).rv();
+    }
+
+    static <T> Outcome<T> call(ClientInfo peer, String what, Query<T> query) {
         try {
-            body.run();
-            return ScardCode.S_SUCCESS.value();
+            return new Outcome<>(query.get(), ScardCode.S_SUCCESS.value());
         } catch (ScardException e) {
-            return e.code().value();
+            return new Outcome<>(null, e.code().value());
         } catch (RuntimeException e) {
             LOG.error("{} for {} failed inside the daemon", what, peer, e);
-            return ScardCode.F_INTERNAL_ERROR.value();
+            return new Outcome<>(null, ScardCode.F_INTERNAL_ERROR.value());
         }
     }
 }

@@ -3,6 +3,7 @@ package org.jpcscd.protocol;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -34,8 +35,13 @@ final class SocketFiles {
      * answers on it (pcscd: "Another pcscd seems to be running").
      */
     static void removeStale(Path socket) throws IOException {
-        if (!Files.exists(socket)) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return;
+        }
+        if (Files.isRegularFile(socket, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(socket, LinkOption.NOFOLLOW_LINKS)
+                || Files.isSymbolicLink(socket)) {
+            // Only ever remove a socket: a misconfigured path must not cost someone their file.
+            throw new IOException(socket + " exists and is not a socket");
         }
         try (AFUNIXSocket probe = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(socket))) {
             throw new IOException("another daemon is already serving " + socket);

@@ -2,6 +2,9 @@ package org.jpcscd.protocol;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,28 +27,47 @@ public final class SocketListener implements AutoCloseable {
     private final ExecutorService signalExecutor;
     private final AFUNIXServerSocket server;
     private final Thread acceptor;
+    /** How long stopping waits for sessions to hand their contexts back to the core. */
+    private static final Duration SESSION_END_WAIT = Duration.ofSeconds(2);
+
     private final AtomicInteger threadNumber = new AtomicInteger();
+    private final Set<Thread> sessionThreads = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     private SocketListener(ServerSettings settings, ResourceManager rm) throws IOException {
         this.settings = settings;
+        this.server = bind(settings);
         this.signalExecutor = Executors.newCachedThreadPool(r -> daemonThread(r, "jpcscd-event-signal"));
         ReaderEventsCounter readerEvents = new ReaderEventsCounter(rm, signalExecutor);
         this.services = new SessionServices(
                 rm, settings, new SessionRegistry(), new ReaderStates(rm), readerEvents, signalExecutor);
-        SocketFiles.prepareFolder(settings.socketPath());
-        SocketFiles.removeStale(settings.socketPath());
-        this.server = AFUNIXServerSocket.newInstance();
-        // pcscd listens with a backlog of 1; a longer queue costs nothing and spares racing clients a refusal.
-        server.bind(AFUNIXSocketAddress.of(settings.socketPath()), 50);
-        SocketFiles.openToAll(settings.socketPath());
         readerEvents.start();
         this.acceptor = daemonThread(this::acceptLoop, "jpcscd-accept " + settings.socketPath());
     }
 
+    private static AFUNIXServerSocket bind(ServerSettings settings) throws IOException {
+        SocketFiles.prepareFolder(settings.socketPath());
+        SocketFiles.removeStale(settings.socketPath());
+        AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
+        try {
+            // pcscd listens with a backlog of 1; a longer queue costs nothing and spares racing clients a refusal.
+            server.bind(AFUNIXSocketAddress.of(settings.socketPath()), 50);
+            SocketFiles.openToAll(settings.socketPath());
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
     /** Binds the socket and starts accepting. */
     public static SocketListener start(ServerSettings settings, ResourceManager rm) throws IOException {
-        SocketListener listener = new SocketListener(settings, rm);
+        SocketListener listener;
+        try {
+            listener = new SocketListener(settings, rm);
+        } catch (IOException e) {
+            throw new IOException("cannot serve PC/SC clients on " + settings.socketPath() + ": " + e, e);
+        }
         listener.acceptor.start();
         LOG.info("Serving PC/SC clients on {}", settings.socketPath());
         return listener;
@@ -83,7 +105,15 @@ public final class SocketListener implements AutoCloseable {
             }
             ClientSession session = new ClientSession(channel, services);
             services.registry().add(session);
-            daemonThread(session, "jpcscd-client-" + threadNumber.incrementAndGet()).start();
+            Thread thread = daemonThread(() -> {
+                try {
+                    session.run();
+                } finally {
+                    sessionThreads.remove(Thread.currentThread());
+                }
+            }, "jpcscd-client-" + threadNumber.incrementAndGet());
+            sessionThreads.add(thread);
+            thread.start();
         } catch (IOException e) {
             LOG.debug("A connection failed before it could be served: {}", e.toString());
             closeQuietly(socket);
@@ -106,8 +136,27 @@ public final class SocketListener implements AutoCloseable {
         for (ClientSession session : services.registry().all()) {
             session.shutdown();
         }
+        awaitSessionsEnded();
         services.readerEvents().stop();
         signalExecutor.shutdownNow();
+    }
+
+    /** Sessions release their contexts while the core is still there to take them back. */
+    private void awaitSessionsEnded() {
+        long end = System.nanoTime() + SESSION_END_WAIT.toNanos();
+        for (Thread thread : sessionThreads) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                LOG.warn("{} client session(s) still ending after {}", sessionThreads.size(), SESSION_END_WAIT);
+                return;
+            }
+            try {
+                thread.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void closeQuietly(AFUNIXSocket socket) {

@@ -3,7 +3,6 @@ package org.jpcscd.protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PushbackInputStream;
 import java.time.Duration;
 import org.jpcscd.api.rm.ClientInfo;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -12,18 +11,17 @@ import org.newsclub.net.unix.AFUNIXSocketCredentials;
 /** A client connection on the daemon's Unix socket (junixsocket), with the peer's credentials. */
 final class UnixSocketChannel implements ClientChannel {
     private final AFUNIXSocket socket;
-    private final PushbackInputStream in;
+    private final MessageInput in;
     private final OutputStream out;
     private final ClientInfo peer;
-    private final int partialMessageTimeoutMs;
     private final Object writeLock = new Object();
 
     UnixSocketChannel(AFUNIXSocket socket, Duration partialMessageTimeout) throws IOException {
         this.socket = socket;
-        this.in = new PushbackInputStream(socket.getInputStream(), 1);
+        int partialMessageTimeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, partialMessageTimeout.toMillis()));
+        this.in = new MessageInput(socket.getInputStream(), socket::setSoTimeout, partialMessageTimeoutMs);
         this.out = socket.getOutputStream();
         this.peer = credentialsOf(socket);
-        this.partialMessageTimeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, partialMessageTimeout.toMillis()));
     }
 
     private static ClientInfo credentialsOf(AFUNIXSocket socket) {
@@ -42,14 +40,7 @@ final class UnixSocketChannel implements ClientChannel {
 
     @Override
     public boolean awaitMessageStart() throws IOException {
-        socket.setSoTimeout(0);
-        int first = in.read();
-        if (first < 0) {
-            return false;
-        }
-        in.unread(first);
-        socket.setSoTimeout(partialMessageTimeoutMs);
-        return true;
+        return in.awaitMessageStart();
     }
 
     @Override

@@ -52,6 +52,7 @@ public final class QemuGuestCheck {
             check("reader found", reader != null, "no IfdReader service");
             if (reader != null) {
                 exercise(reader, shared);
+                unplug(reader, felix.context(), shared);
             }
             readers.close();
             status = failures == 0 ? 0 : 1;
@@ -113,6 +114,26 @@ public final class QemuGuestCheck {
         slot.setProtocol(Pps.of(Protocol.T0));
         byte[] getData = slot.transmit(Protocol.T0, HexFormat.of().parseHex("00CA000000"));
         check("GET DATA after re-insertion", Arrays.equals(getData, Cards.okWith(VsCardServer.NAME)), hex(getData));
+    }
+
+    /** The reader is pulled out: libusb's hotplug removes the device, the driver its reader. */
+    private static void unplug(IfdReader reader, org.osgi.framework.BundleContext context, Path shared)
+            throws Exception {
+        java.util.concurrent.CountDownLatch withdrawn = new java.util.concurrent.CountDownLatch(1);
+        context.addServiceListener(event -> {
+            if (event.getType() == org.osgi.framework.ServiceEvent.UNREGISTERING) {
+                withdrawn.countDown();
+            }
+        }, "(objectClass=" + IfdReader.class.getName() + ")");
+        Files.writeString(shared.resolve("unplug-now"), "1");
+        check("reader service withdrawn after unplug", withdrawn.await(EVENT.toSeconds(), TimeUnit.SECONDS),
+                "still registered");
+        try {
+            reader.slots().get(0).isCardPresent();
+            check("the gone reader says NO_SUCH_DEVICE", false, "answered");
+        } catch (IfdException e) {
+            check("the gone reader says NO_SUCH_DEVICE", e.code() == IfdResponseCode.NO_SUCH_DEVICE, e.getMessage());
+        }
     }
 
     private static void check(String what, boolean ok, String detail) {

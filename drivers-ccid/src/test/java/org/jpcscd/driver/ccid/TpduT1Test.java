@@ -2,10 +2,13 @@ package org.jpcscd.driver.ccid;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.jpcscd.api.Protocol;
+import org.jpcscd.api.ifd.IfdException;
+import org.jpcscd.api.ifd.IfdResponseCode;
 import org.jpcscd.api.ifd.Pps;
 import org.jpcscd.ccid.emulator.CcidEmulator;
 import org.jpcscd.ccid.emulator.ReaderProfile;
@@ -92,6 +95,24 @@ class TpduT1Test {
         assertArrayEquals(Cards.okWith(SimCard.pattern(4)), response);
         byte[] next = slot.transmit(Protocol.T1, Cards.echo(2));
         assertArrayEquals(Cards.okWith(SimCard.pattern(2)), next);
+    }
+
+    @Test
+    void givesUpAfterRepeatedResynchronisationUntilTheNextPowerUp() throws Exception {
+        emulator.corruptEveryT1Block(0, true);
+        IfdException failed = assertThrows(IfdException.class, () -> slot.transmit(Protocol.T1, Cards.echo(4)));
+        assertEquals(IfdResponseCode.COMMUNICATION_ERROR, failed.code());
+        long resynchs = emulator.commands.stream()
+                .filter(c -> (c[0] & 0xFF) == 0x6F && c.length == 14 && (c[11] & 0xFF) == 0xC0).count();
+        assertEquals(3, resynchs, "three S(RESYNCH) requests, each answered");
+
+        emulator.corruptEveryT1Block(0, false);
+        IfdException dead = assertThrows(IfdException.class, () -> slot.transmit(Protocol.T1, Cards.echo(4)));
+        assertEquals(IfdResponseCode.COMMUNICATION_ERROR, dead.code(), "the slot stays dead");
+
+        slot.powerUp();
+        slot.setProtocol(Pps.of(Protocol.T1));
+        assertArrayEquals(Cards.okWith(SimCard.pattern(4)), slot.transmit(Protocol.T1, Cards.echo(4)));
     }
 
     @Test

@@ -23,7 +23,10 @@ import java.util.HexFormat;
  * REMOVE ME {@code 80 E0} → 9000, then the card leaves; it comes back when the guest creates the
  * file {@code insert-now} in the shared folder.
  *
- * <p>Usage: {@code VsCardServer <socket path> <shared folder>}.
+ * <p>It also plays the user pulling the reader out: when the guest creates {@code unplug-now}, it
+ * tells QEMU's monitor to {@code device_del} the reader.
+ *
+ * <p>Usage: {@code VsCardServer <socket path> <shared folder> [<QEMU monitor socket>]}.
  */
 public final class VsCardServer {
     /** T=0, two historical bytes: an ATR QEMU 7.2's passthru check accepts. */
@@ -65,6 +68,9 @@ public final class VsCardServer {
         Path socket = Path.of(args[0]);
         Path shared = Path.of(args[1]);
         Files.deleteIfExists(socket);
+        if (args.length > 2) {
+            unplugWhenAsked(Path.of(args[2]), shared);
+        }
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socket));
             try (SocketChannel qemu = server.accept()) {
@@ -114,6 +120,25 @@ public final class VsCardServer {
                 Thread.currentThread().interrupt();
             }
         }, "card-cycle");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void unplugWhenAsked(Path monitor, Path shared) {
+        Thread thread = new Thread(() -> {
+            try {
+                Path trigger = shared.resolve("unplug-now");
+                while (!Files.exists(trigger)) {
+                    Thread.sleep(100); // the guest asks by creating a file in the 9p share
+                }
+                try (SocketChannel qemu = SocketChannel.open(UnixDomainSocketAddress.of(monitor))) {
+                    qemu.write(ByteBuffer.wrap("device_del ccid\n".getBytes(StandardCharsets.US_ASCII)));
+                    Thread.sleep(1000); // give the monitor time to read the command before we hang up
+                }
+            } catch (IOException | InterruptedException e) {
+                System.err.println("VsCardServer: cannot unplug the reader: " + e);
+            }
+        }, "reader-unplug");
         thread.setDaemon(true);
         thread.start();
     }

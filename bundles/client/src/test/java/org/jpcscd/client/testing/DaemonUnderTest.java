@@ -23,6 +23,9 @@ public interface DaemonUnderTest extends AutoCloseable {
     /** Puts it back. */
     void insertCard() throws IOException;
 
+    /** Stops the daemon and starts it again on the same socket, card inserted; returns once it serves. */
+    void restart() throws Exception;
+
     /** A short name for test reports. */
     String name();
 

@@ -30,14 +30,13 @@ public final class DebianPcscd implements DaemonUnderTest {
     private final Path work;
     private final Path socket;
     private final Path log;
-    private final Process process;
     private final VpcdEchoCard card;
+    private Process process;
 
-    private DebianPcscd(Path work, Path socket, Path log, Process process, VpcdEchoCard card) {
+    private DebianPcscd(Path work, Path socket, Path log, VpcdEchoCard card) {
         this.work = work;
         this.socket = socket;
         this.log = log;
-        this.process = process;
         this.card = card;
     }
 
@@ -58,25 +57,37 @@ public final class DebianPcscd implements DaemonUnderTest {
                 + "CHANNELID    0x" + Integer.toHexString(port) + "\n");
         Files.createDirectories(Path.of("/run/pcscd")); // the mount point
         Path log = work.resolve("pcscd.log");
-        Process process = new ProcessBuilder("/usr/bin/unshare", "-m", "sh", "-c",
-                "mount --bind \"$0\" /run/pcscd && exec \"$@\"", run.toString(),
-                PCSCD.toString(), "--foreground", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Path socket = run.resolve("pcscd.comm");
-        VpcdEchoCard card = new VpcdEchoCard(port);
-        DebianPcscd daemon = new DebianPcscd(work, socket, log, process, card);
+        DebianPcscd daemon = new DebianPcscd(work, run.resolve("pcscd.comm"), log, new VpcdEchoCard(port));
         try {
-            Waits.until(Duration.ofSeconds(10), "pcscd's socket " + socket, () -> Files.exists(socket) || !process.isAlive());
-            if (!process.isAlive()) {
-                throw new IllegalStateException("pcscd exited: " + Files.readString(log));
-            }
-            card.insert();
-            daemon.awaitCard(true);
+            daemon.launch();
             return daemon;
         } catch (Exception | AssertionError e) {
             daemon.close();
             throw e;
         }
+    }
+
+    private void launch() throws Exception {
+        Path run = socket.getParent();
+        Path conf = work.resolve("reader.conf.d");
+        Process p = new ProcessBuilder("/usr/bin/unshare", "-m", "sh", "-c",
+                "mount --bind \"$0\" /run/pcscd && exec \"$@\"", run.toString(),
+                PCSCD.toString(), "--foreground", "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = p;
+        Waits.until(Duration.ofSeconds(10), "pcscd's socket " + socket, () -> Files.exists(socket) || !p.isAlive());
+        if (!p.isAlive()) {
+            throw new IllegalStateException("pcscd exited: " + Files.readString(log));
+        }
+        card.insert();
+        awaitCard(true);
+    }
+
+    @Override
+    public void restart() throws Exception {
+        card.remove();
+        stopProcess();
+        launch();
     }
 
     /** Waits until the daemon reports the card in (powered) or out. */
@@ -135,18 +146,26 @@ public final class DebianPcscd implements DaemonUnderTest {
         return log;
     }
 
-    @Override
-    public void close() throws IOException {
-        card.close();
-        process.destroy();
+    private void stopProcess() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroy();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() throws IOException {
+        card.close();
+        stopProcess();
         try (Stream<Path> files = Files.walk(work)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -84,11 +84,14 @@ final class VpcdSlot implements IfdSlot {
     @Override
     public byte[] transmit(Protocol protocol, byte[] command) throws IfdException {
         // a one-byte frame would reach the card as a power or ATR command, not as an APDU
+        // (the core does not log failed transmits, so each refusal here is logged once)
         if (command.length < 2 || command.length > VpcdFrames.MAX_PAYLOAD) {
+            LOG.warn("{}: refused a {}-byte command: it cannot travel as a vpcd APDU", name, command.length);
             throw IfdException.communication("a " + command.length + "-byte command cannot travel as a vpcd APDU", null);
         }
         byte[] response = exchange(command, true);
         if (response.length < 2) {
+            LOG.warn("{}: card answered an APDU with {} bytes, shorter than a status word", name, response.length);
             throw IfdException.communication(name + ": card answered with " + response.length
                     + " bytes, shorter than a status word", null);
         }

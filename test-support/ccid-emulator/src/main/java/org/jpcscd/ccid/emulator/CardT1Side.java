@@ -22,6 +22,7 @@ final class CardT1Side {
     private byte[] afterWtx;
     private int wtxToRequest;
     private boolean corruptNext;
+    private boolean corruptAlways;
     /** Blocks the host sent that were R-blocks with an error bit set (for assertions). */
     int hostErrorBlocks;
 
@@ -37,6 +38,11 @@ final class CardT1Side {
 
     void corruptNextBlock() {
         corruptNext = true;
+    }
+
+    /** Every I- and R-block the card sends from now on has a broken check code. */
+    void corruptEveryBlock(boolean on) {
+        corruptAlways = on;
     }
 
     int ifsd() {
@@ -76,11 +82,11 @@ final class CardT1Side {
             if (hostNr == cardNs && (pcb & 0x03) == 0 && !responseChunks.isEmpty()) {
                 return nextResponseChunk();
             }
-            return lastSent.clone();
+            return sendPrepared(lastSent);
         }
         int hostNs = (pcb >> 6) & 1;
         if (hostNs != expectedHostNs) {
-            return lastSent.clone();
+            return sendPrepared(lastSent);
         }
         expectedHostNs ^= 1;
         command.writeBytes(inf);
@@ -119,7 +125,7 @@ final class CardT1Side {
 
     private byte[] sendPrepared(byte[] block) {
         lastSent = block;
-        if (corruptNext && !CardBlocks.isSupervisory(CardBlocks.pcb(block))) {
+        if ((corruptNext || corruptAlways) && !CardBlocks.isSupervisory(CardBlocks.pcb(block))) {
             corruptNext = false;
             byte[] bad = block.clone();
             bad[bad.length - 1] ^= 0x5A;

@@ -45,6 +45,10 @@ public final class CcidEmulator implements UsbDevice {
     public volatile int timeExtensionsBeforeNextXfr;
     public volatile boolean unplugOnNextXfr;
     public volatile boolean parityErrorOnNextXfr;
+    /** When not -1, SetParameters fails with this bError (0 = not supported, 1..127 = offset refused). */
+    public volatile int setParametersError = -1;
+    /** A card that does not answer the reset: IccPowerOn fails with ICC_MUTE, card inactive. */
+    public volatile boolean muteCard;
 
     public CcidEmulator(ReaderProfile profile) {
         this.profile = profile;
@@ -109,6 +113,11 @@ public final class CcidEmulator implements UsbDevice {
     /** Makes the T=1 card of a slot send its next block with a broken EDC. */
     public void corruptNextT1Block(int slot) {
         slots[slot].t1.corruptNextBlock();
+    }
+
+    /** Makes the T=1 card of a slot garble every non-S block until told otherwise. */
+    public void corruptEveryT1Block(int slot, boolean on) {
+        slots[slot].t1.corruptEveryBlock(on);
     }
 
     /** R-blocks with an error bit the host sent to the T=1 card of a slot. */
@@ -235,6 +244,10 @@ public final class CcidEmulator implements UsbDevice {
         EmulatedSlot slot = slots[slotIndex];
         switch (type) {
             case 0x62 -> {
+                if (muteCard && slot.state() != EmulatedSlot.ABSENT) {
+                    reply(0x80, slotIndex, seq, 0x40 | EmulatedSlot.INACTIVE, 0xFE, 0, new byte[0]);
+                    return;
+                }
                 byte[] atr = slot.powerOn();
                 if (atr == null) {
                     reply(0x80, slotIndex, seq, 0x40 | EmulatedSlot.ABSENT, 0xFE, 0, new byte[0]);
@@ -250,6 +263,9 @@ public final class CcidEmulator implements UsbDevice {
             case 0x61 -> {
                 if (slot.state() == EmulatedSlot.ABSENT) {
                     reply(0x82, slotIndex, seq, 0x40 | EmulatedSlot.ABSENT, 0xFE, 0, new byte[0]);
+                } else if (setParametersError >= 0) {
+                    reply(0x82, slotIndex, seq, 0x40 | slot.state(), setParametersError, slot.protocolNum(),
+                            slot.parameters());
                 } else {
                     slot.setParameters(m[7] & 0xFF, data);
                     reply(0x82, slotIndex, seq, slot.state(), 0, slot.protocolNum(), slot.parameters());

@@ -156,6 +156,18 @@ final class CardImpl extends Card implements JpcscdCard {
 
     @Override
     public void disconnect(Disposition disposition) throws CardException {
+        if (state == State.REMOVED) {
+            // SunPCSC returns here and leaves the dead handle counted on the reader until the
+            // program exits (an EXCLUSIVE connect then fails): free it.
+            state = State.DISCONNECTED;
+            exclusiveThread = null;
+            try {
+                handle.disconnect(Disposition.LEAVE);
+            } catch (ScardException e) {
+                // the handle is gone either way
+            }
+            return;
+        }
         if (state != State.OK) {
             return;
         }

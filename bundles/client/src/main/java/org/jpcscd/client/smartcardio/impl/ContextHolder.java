@@ -1,5 +1,8 @@
 package org.jpcscd.client.smartcardio.impl;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.jpcscd.api.ScardCode;
 import org.jpcscd.api.ScardException;
 import org.jpcscd.client.Context;
@@ -15,10 +18,16 @@ final class ContextHolder {
     }
 
     private final PcscClient client;
+    /** One Terminal object per reader and factory, as SunPCSC keeps them, so its Card can be reused. */
+    private final Map<String, Terminal> terminals = new ConcurrentHashMap<>();
     private Context context;
 
     ContextHolder(PcscClient client) {
         this.client = client;
+    }
+
+    Terminal terminal(String name) {
+        return terminals.computeIfAbsent(name, n -> new Terminal(n, this));
     }
 
     synchronized Context get() throws ScardException {

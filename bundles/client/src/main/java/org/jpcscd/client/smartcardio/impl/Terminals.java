@@ -31,7 +31,6 @@ import org.jpcscd.client.ReaderState;
  */
 final class Terminals extends CardTerminals {
     private final ContextHolder contexts;
-    private final Map<String, Terminal> terminals = new HashMap<>();
     /** reader → {state at the previous return, state at the last return}; null until the first wait. */
     private Map<String, int[]> states;
     private int pnpState;
@@ -83,7 +82,7 @@ final class Terminals extends CardTerminals {
     }
 
     private Terminal terminal(String name) {
-        return terminals.computeIfAbsent(name, n -> new Terminal(n, contexts));
+        return contexts.terminal(name);
     }
 
     @Override
