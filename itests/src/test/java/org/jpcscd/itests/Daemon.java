@@ -27,7 +27,7 @@ final class Daemon implements AutoCloseable {
     static final String READER = "jpcscd Virtual Reader 00 00";
     static final String SECOND_READER = "jpcscd Virtual Reader 01 00";
     /** Short, so every test that provokes it stays fast; pcscd's 2 s is the default. */
-    static final Duration FOREIGN_HANDLE_DELAY = Duration.ofMillis(300);
+    static final Duration FOREIGN_HANDLE_DELAY = Duration.ofMillis(1000);
     static final Duration PARTIAL_MESSAGE_TIMEOUT = Duration.ofMillis(1000);
     static final Duration START_DEADLINE = Duration.ofSeconds(60);
 

@@ -27,8 +27,8 @@ final class ReaderTable {
     private final Map<IfdReader, ReaderUnit> units = new IdentityHashMap<>();
 
     /**
-     * Adds a reader: an instance index free among readers of the same driver and name, and one
-     * entry per slot at the first free indexes. Returns null when no entry is free.
+     * Adds a reader: an instance index free among readers of the same driver (pcscd counts per
+     * driver library, whatever the reader's name), and one entry per slot at the first free indexes. Returns null when no entry is free.
      */
     synchronized ReaderUnit add(IfdReader driver, String driverName, String friendlyName,
             List<? extends IfdSlot> slots, boolean independentSlots, int maxEntries, SlotFactory factory) {
@@ -38,11 +38,11 @@ final class ReaderTable {
         String base = ReaderNames.truncateBase(friendlyName);
         List<Integer> used = new ArrayList<>();
         for (ReaderUnit other : units.values()) {
-            if (other.driverName.equals(driverName) && other.friendlyName.equals(base)) {
+            if (other.driverName.equals(driverName)) {
                 used.add(other.instance);
             }
         }
-        ReaderUnit unit = new ReaderUnit(driver, driverName, base, ReaderNames.lowestFreeInstance(used));
+        ReaderUnit unit = new ReaderUnit(driver, driverName, ReaderNames.lowestFreeInstance(used));
         DriverGate shared = new DriverGate();
         for (int s = 0; s < slots.size(); s++) {
             int index = firstFreeIndex(maxEntries);

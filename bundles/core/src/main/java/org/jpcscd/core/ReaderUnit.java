@@ -14,7 +14,6 @@ import org.jpcscd.api.ifd.IfdReader;
 final class ReaderUnit {
     final IfdReader driver;
     final String driverName;
-    final String friendlyName;
     final int instance;
     final ReentrantLock lock = new ReentrantLock();
     /** Signalled on every state change of any slot: gate released, transaction ended, removal. */
@@ -23,10 +22,9 @@ final class ReaderUnit {
     private volatile boolean gone;
     private volatile boolean cardEventListener;
 
-    ReaderUnit(IfdReader driver, String driverName, String friendlyName, int instance) {
+    ReaderUnit(IfdReader driver, String driverName, int instance) {
         this.driver = driver;
         this.driverName = driverName;
-        this.friendlyName = friendlyName;
         this.instance = instance;
     }
 

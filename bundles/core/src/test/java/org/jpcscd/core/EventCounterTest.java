@@ -9,7 +9,7 @@ class EventCounterTest {
     @Test
     void theCounterWrapsAfter0xFFFF() {
         TestReader driver = TestReader.empty("Wrap");
-        ReaderUnit unit = new ReaderUnit(driver, Harness.DRIVER, "Wrap", 0);
+        ReaderUnit unit = new ReaderUnit(driver, Harness.DRIVER, 0);
         ReaderSlot slot = new ReaderSlot(unit, driver.slot(), 0, "Wrap 00 00", new DriverGate(),
                 new StateBroadcaster(Runnable::run), () -> { });
         unit.addSlot(slot);

@@ -172,10 +172,6 @@ final class ClientSession implements Runnable {
         return channel.peer();
     }
 
-    ClientChannel channel() {
-        return channel;
-    }
-
     SessionServices services() {
         return services;
     }

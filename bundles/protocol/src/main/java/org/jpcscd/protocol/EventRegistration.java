@@ -94,12 +94,6 @@ final class EventRegistration {
         }
     }
 
-    boolean isRegistered() {
-        synchronized (lock) {
-            return registered;
-        }
-    }
-
     private void changed(CompletableFuture<Long> which) {
         synchronized (lock) {
             if (!registered || watch != which) {

@@ -39,12 +39,4 @@ public record ServerSettings(
     public ServerSettings withForeignHandleDelay(Duration delay) {
         return new ServerSettings(socketPath, maxConnections, delay, partialMessageTimeout);
     }
-
-    public ServerSettings withMaxConnections(int max) {
-        return new ServerSettings(socketPath, max, foreignHandleDelay, partialMessageTimeout);
-    }
-
-    public ServerSettings withPartialMessageTimeout(Duration timeout) {
-        return new ServerSettings(socketPath, maxConnections, foreignHandleDelay, timeout);
-    }
 }

@@ -73,11 +73,6 @@ public final class SocketListener implements AutoCloseable {
         return listener;
     }
 
-    /** Connections served right now. */
-    public int connections() {
-        return services.registry().size();
-    }
-
     private void acceptLoop() {
         while (!closing) {
             AFUNIXSocket socket;

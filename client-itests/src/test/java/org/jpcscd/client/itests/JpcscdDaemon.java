@@ -45,11 +45,15 @@ public final class JpcscdDaemon implements DaemonUnderTest {
 
     public static JpcscdDaemon start() throws Exception {
         Path work = Files.createTempDirectory("jpcscd-client-it");
-        JpcscdDaemon daemon = new JpcscdDaemon(distribution(), work.resolve("pcscd.comm"), work.resolve("daemon.log"), freePort());
+        // A private copy: its etc/ is where tests plug simulated readers in and out (Config Admin files).
+        Path home = work.resolve("jpcscd");
+        copyTree(distribution(), home);
+        JpcscdDaemon daemon = new JpcscdDaemon(home, work.resolve("pcscd.comm"), work.resolve("daemon.log"), freePort());
+        daemon.virtualReaders(0);
         try {
             daemon.launch();
             return daemon;
-        } catch (Exception | AssertionError e) {
+        } catch (Throwable e) {
             daemon.close();
             throw e;
         }
@@ -57,8 +61,8 @@ public final class JpcscdDaemon implements DaemonUnderTest {
 
     private void launch() throws Exception {
         List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/pcscd").toString(), "--foreground",
-                "--socket", socket.toString(), "--features", "core,protocol,vpcd",
-                "--set", "org.jpcscd.ifd.vpcd:port=" + port));
+                "--socket", socket.toString(), "--features", "core,protocol,vpcd,virtual",
+                "--set", "org.jpcscd.ifd.vpcd:port=" + port, "-D", "felix.fileinstall.poll=100"));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -78,6 +82,31 @@ public final class JpcscdDaemon implements DaemonUnderTest {
         });
         card.insert();
         awaitCard();
+    }
+
+    /**
+     * Plugs simulated readers in or out, live: {@code jpcscd Virtual Reader NN 00}, each with a card,
+     * through etc/org.jpcscd.ifd.virtual.cfg as an administrator would.
+     */
+    public void virtualReaders(int count) throws IOException {
+        Path file = home.resolve("etc/org.jpcscd.ifd.virtual.cfg");
+        Path temporary = home.resolve("org.jpcscd.ifd.virtual.cfg.new");
+        Files.writeString(temporary, "readers = " + count + "\n");
+        // Atomically, so FileInstall never reads half a file.
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     private void awaitCard() throws Exception {

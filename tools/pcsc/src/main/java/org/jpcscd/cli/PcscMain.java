@@ -91,6 +91,12 @@ public final class PcscMain {
                 err.flush();
                 return 1;
             }
+            if (e instanceof IllegalArgumentException) {
+                // bad hex and the like: a usage error, not a stack trace
+                err.println("pcsc: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
             throw e;
         });
         return cli.execute(args);

@@ -61,7 +61,7 @@ public final class DebianPcscd implements DaemonUnderTest {
         try {
             daemon.launch();
             return daemon;
-        } catch (Exception | AssertionError e) {
+        } catch (Throwable e) {
             daemon.close();
             throw e;
         }
