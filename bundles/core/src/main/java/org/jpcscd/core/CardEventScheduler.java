@@ -85,13 +85,15 @@ final class CardEventScheduler {
     }
 
     private void schedulePolling(ReaderUnit unit) {
-        long millis = period.toMillis();
-        ScheduledFuture<?> future = ticker.scheduleWithFixedDelay(
-                () -> unit.slots().forEach(this::requestCheck), 0, millis, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> previous = polls.put(unit, future);
+        ScheduledFuture<?> previous = polls.put(unit, pollEvery(unit, period));
         if (previous != null) {
             previous.cancel(false);
         }
+    }
+
+    private ScheduledFuture<?> pollEvery(ReaderUnit unit, Duration every) {
+        return ticker.scheduleWithFixedDelay(
+                () -> unit.slots().forEach(this::requestCheck), 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(ReaderUnit unit) {
@@ -108,9 +110,11 @@ final class CardEventScheduler {
         }
         period = newPeriod;
         for (ReaderUnit unit : polls.keySet()) {
-            if (!unit.isGone()) {
-                schedulePolling(unit);
-            }
+            // Only while still polled: a reader stopped meanwhile must not get a new schedule.
+            polls.computeIfPresent(unit, (u, old) -> {
+                old.cancel(false);
+                return pollEvery(u, newPeriod);
+            });
         }
     }
 }

@@ -429,9 +429,18 @@ final class ReaderSlot {
             return;
         }
         boolean first = lastSeen == null;
+        if (present && lastSeen == Presence.PRESENT && !cardPresent()) {
+            // An exchange found the card gone before any round did, and it is back: to the
+            // client that is a removal and an insertion, or the entry would stay empty for good.
+            cardRemoved();
+        }
         if (present && lastSeen != Presence.PRESENT) {
-            lastSeen = Presence.PRESENT;
+            // lastSeen changes only after the power-up, which lets go of the lock: until then the
+            // entry reads as before (initialising, or empty), never as "listed without a state".
             IfdException failure = power(false);
+            if (failure == null || failure.code() != IfdResponseCode.NO_SUCH_DEVICE) {
+                lastSeen = Presence.PRESENT;
+            }
             if (!first) {
                 bumpCounter();
             }
@@ -442,22 +451,30 @@ final class ReaderSlot {
             }
             changed();
         } else if (!present && lastSeen != Presence.ABSENT) {
-            lastSeen = Presence.ABSENT;
-            atr = NO_ATR;
-            protocol = null;
-            cardState = CardStateBits.ABSENT;
-            if (!first) {
-                for (Handle h : handles) {
-                    h.flagRemoved();
-                }
-                // RFSetReaderEventState(SCARD_REMOVED) drops the transaction lock.
-                lockOwner = null;
-                lockCount = 0;
-                bumpCounter();
-                LOG.info("Card removed from {}", name);
+            if (first) {
+                lastSeen = Presence.ABSENT;
+                cardState = CardStateBits.ABSENT;
+                changed();
+            } else {
+                cardRemoved();
             }
-            changed();
         }
+    }
+
+    /** The card left: handles flagged, the transaction lock dropped (RFSetReaderEventState(SCARD_REMOVED)). */
+    private void cardRemoved() {
+        lastSeen = Presence.ABSENT;
+        atr = NO_ATR;
+        protocol = null;
+        cardState = CardStateBits.ABSENT;
+        for (Handle h : handles) {
+            h.flagRemoved();
+        }
+        lockOwner = null;
+        lockCount = 0;
+        bumpCounter();
+        LOG.info("Card removed from {}", name);
+        changed();
     }
 
     private void bumpCounter() {

@@ -106,6 +106,7 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
         for (Context context : new ArrayList<>(contexts.values())) {
             context.close();
         }
+        broadcaster.close();
         ticker.shutdownNow();
         workers.shutdownNow();
     }
@@ -144,6 +145,10 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
         }
         broadcaster.changed();
         events.start(unit);
+        if (unit.isGone() && unit.hasCardEventListener()) {
+            // Unbound while the driver was taking the listener, too early for dropReader to see it.
+            dropListener(unit);
+        }
     }
 
     private ReaderSlot newSlot(ReaderUnit unit, org.jpcscd.api.ifd.IfdSlot ifd, int index, String name,
@@ -159,16 +164,22 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
         if (unit == null) {
             return;
         }
-        events.stop(unit);
+        // Gone before stopping its events: a start still running on the binding thread then sees
+        // it and undoes what it set up (see CardEventScheduler#start).
         unit.markGone();
+        events.stop(unit);
         if (unit.hasCardEventListener()) {
-            // Off this thread: the driver may be the one that is stuck.
-            runQuietly(() -> unit.driver.setCardEventListener(null));
+            dropListener(unit);
         }
         for (ReaderSlot slot : unit.slots()) {
             LOG.info("Reader removed: {}", slot.name);
         }
         broadcaster.changed();
+    }
+
+    /** Tells the driver to forget the core's listener, off this thread: the driver may be stuck. */
+    private void dropListener(ReaderUnit unit) {
+        runQuietly(() -> unit.driver.setCardEventListener(null));
     }
 
     private void runQuietly(Runnable task) {

@@ -16,6 +16,7 @@ final class StateBroadcaster {
     private final Executor completions;
     private final Set<CompletableFuture<Long>> waiting = new LinkedHashSet<>();
     private long generation;
+    private boolean closed;
 
     StateBroadcaster(Executor completions) {
         this.completions = completions;
@@ -48,6 +49,9 @@ final class StateBroadcaster {
     CompletableFuture<Long> await(long known) {
         CompletableFuture<Long> future = new CompletableFuture<>();
         synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(stopped());
+            }
             if (generation != known) {
                 future.complete(generation);
                 return future;
@@ -57,6 +61,24 @@ final class StateBroadcaster {
         // A cancelled or timed-out waiter leaves the set at once instead of at the next change.
         future.whenComplete((value, failure) -> forget(future));
         return future;
+    }
+
+    /**
+     * The core is stopping: every waiter fails at once, so a client blocked in
+     * SCardGetStatusChange learns the daemon is going instead of waiting for a change that never comes.
+     */
+    void close() {
+        List<CompletableFuture<Long>> waiters;
+        synchronized (this) {
+            closed = true;
+            waiters = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        waiters.forEach(f -> f.completeExceptionally(stopped()));
+    }
+
+    private static IllegalStateException stopped() {
+        return new IllegalStateException("resource manager stopped");
     }
 
     private synchronized void forget(CompletableFuture<Long> future) {

@@ -1,5 +1,6 @@
 package org.jpcscd.core;
 
+import static org.jpcscd.core.Scard.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -140,5 +141,43 @@ class CardEventsTest {
         ReaderStatus first = harness.await("Multi 00 00", s -> !s.initialising());
         assertEquals(CardStateBits.ABSENT, first.cardState());
         assertEquals(0, first.eventCounter());
+    }
+
+    @Test
+    void aReaderStaysInitialisingUntilItsFirstCardIsPowered() throws Exception {
+        TestReader reader = TestReader.withCard("Events");
+        TestSlot.Block powering = new TestSlot.Block();
+        reader.slot().powerBlock = powering;
+        harness.add(reader);
+        powering.awaitEntered();
+
+        // pcscd shows READER_NOT_INITIALIZED until its first round is done: a client must not see
+        // a listed reader with neither a card nor "no card" meanwhile, nor be refused a connect.
+        ReaderStatus meanwhile = harness.find(NAME).orElseThrow();
+        assertTrue(meanwhile.initialising(), "still initialising while the card powers up: " + meanwhile);
+
+        powering.release();
+        ReaderStatus ready = harness.await(NAME, s -> !s.initialising());
+        assertEquals(0x34, ready.cardState());
+    }
+
+    @Test
+    void aCardThatVanishedDuringAnExchangeButIsBackIsSeenAgain() throws Exception {
+        TestReader reader = TestReader.withCard("Events").reportingEvents();
+        harness.addReady(reader, NAME);
+        ClientContext context = harness.context();
+        var card = context.connect(NAME, ShareMode.SHARED, Protocol.ANY_MASK);
+        reader.slot().transmitFailure = IfdResponseCode.ICC_NOT_PRESENT;
+        assertFails(ScardCode.E_NO_SMARTCARD, () -> card.transmit(Protocol.T1.mask(), new byte[] {0x00}));
+        assertEquals(CardStateBits.ABSENT, harness.find(NAME).orElseThrow().cardState());
+
+        // The contact bounced: the driver reports the card again before any round saw it gone.
+        reader.slot().transmitFailure = null;
+        reader.setCard(0, true);
+
+        ReaderStatus back = harness.await(NAME, s -> s.cardPresent());
+        assertEquals(0x34, back.cardState());
+        assertEquals(2, back.eventCounter(), "counted as a removal and an insertion");
+        assertFails(ScardCode.W_REMOVED_CARD, () -> card.transmit(Protocol.T1.mask(), new byte[] {0x00}));
     }
 }

@@ -84,10 +84,11 @@ class ReaderRemovalTest {
         TestReader stuck = TestReader.withCard("Stuck").reportingEvents();
         TestReader fine = TestReader.withCard("Fine").reportingEvents();
         harness.addReady(stuck, "Stuck 00 00");
-        harness.addReady(fine, "Fine 00 00");
+        // The second reader of one driver is instance 01 whatever its name (§7.10).
+        harness.addReady(fine, "Fine 01 00");
         ClientContext context = harness.context();
         CardConnection onStuck = context.connect("Stuck 00 00", ShareMode.SHARED, Protocol.ANY_MASK);
-        CardConnection onFine = context.connect("Fine 00 00", ShareMode.SHARED, Protocol.ANY_MASK);
+        CardConnection onFine = context.connect("Fine 01 00", ShareMode.SHARED, Protocol.ANY_MASK);
         TestSlot.Block block = new TestSlot.Block();
         stuck.slot().transmitBlock = block;
 
@@ -103,7 +104,7 @@ class ReaderRemovalTest {
         assertTrue(change.get(5, TimeUnit.SECONDS) > generation);
         onStuck.status();
         ClientContext another = harness.context();
-        another.connect("Fine 00 00", ShareMode.DIRECT, 0);
+        another.connect("Fine 01 00", ShareMode.DIRECT, 0);
 
         // A second caller of the stuck reader waits for its driver...
         CardConnection second = another.connect("Stuck 00 00", ShareMode.DIRECT, 0);
@@ -158,5 +159,24 @@ class ReaderRemovalTest {
         hanging.get();
         waiting.get();
         assertEquals(1, reader.slots.get(1).transmits.get());
+    }
+
+    @Test
+    void aReaderUnboundWhileTakingItsListenerIsToldToDropIt() throws Exception {
+        TestSlot.Block installing = new TestSlot.Block();
+        TestReader reader = TestReader.empty("Racing").reportingEvents();
+        reader.listenerBlock = installing;
+        Background<Void> binding = Background.run(() -> {
+            harness.add(reader);
+            return null;
+        });
+        installing.awaitEntered();
+
+        harness.remove(reader);
+        installing.release();
+        binding.get();
+
+        Background.eventually(() -> reader.listener == null,
+                "the driver kept the listener of a reader the core no longer has");
     }
 }

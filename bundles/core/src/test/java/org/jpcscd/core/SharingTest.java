@@ -83,11 +83,11 @@ class SharingTest {
     @Test
     void directNeedsNoCardAndNegotiatesNothing() throws Exception {
         TestReader emptyReader = TestReader.empty("Empty").reportingEvents();
-        harness.addReady(emptyReader, "Empty 00 00");
-        CardConnection direct = a.connect("Empty 00 00", ShareMode.DIRECT, 0);
+        harness.addReady(emptyReader, "Empty 01 00");
+        CardConnection direct = a.connect("Empty 01 00", ShareMode.DIRECT, 0);
         assertNull(direct.activeProtocol());
-        assertEquals(1, harness.find("Empty 00 00").orElseThrow().sharing());
-        assertFails(ScardCode.E_NO_SMARTCARD, () -> a.connect("Empty 00 00", ShareMode.SHARED, Protocol.ANY_MASK));
+        assertEquals(1, harness.find("Empty 01 00").orElseThrow().sharing());
+        assertFails(ScardCode.E_NO_SMARTCARD, () -> a.connect("Empty 01 00", ShareMode.SHARED, Protocol.ANY_MASK));
         // Control reaches the reader without a card.
         assertEquals(3, direct.control(0x42000001, new byte[] {1, 2}).length);
     }

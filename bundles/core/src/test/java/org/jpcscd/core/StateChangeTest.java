@@ -2,6 +2,7 @@ package org.jpcscd.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,5 +107,16 @@ class StateChangeTest {
         assertTrue(one.get(5, TimeUnit.SECONDS) > now);
         assertTrue(two.get(5, TimeUnit.SECONDS) > now);
         assertEquals(0, harness.rm.stateWaiters());
+    }
+
+    @Test
+    void waitersAreReleasedWhenTheCoreStops() throws Exception {
+        CompletableFuture<Long> waiting = harness.rm.awaitStateChange(harness.rm.stateGeneration());
+        harness.close();
+        // A client blocked in SCardGetStatusChange must hear that the daemon is going, not wait on.
+        ExecutionException stopped = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, stopped.getCause());
+        assertTrue(harness.rm.awaitStateChange(0).isCompletedExceptionally(),
+                "no new waiter is taken after the core stopped");
     }
 }

@@ -12,6 +12,8 @@ final class TestReader implements IfdReader {
     volatile boolean events;
     volatile boolean independent;
     volatile CardEventListener listener;
+    /** When set, installing a listener stops there until the test lets it go. */
+    volatile TestSlot.Block listenerBlock;
 
     TestReader(String name, int slotCount, boolean cardPresent) {
         this.name = name;
@@ -69,5 +71,9 @@ final class TestReader implements IfdReader {
     @Override
     public void setCardEventListener(CardEventListener listener) {
         this.listener = listener;
+        TestSlot.Block block = listenerBlock;
+        if (block != null && listener != null) {
+            block.pass();
+        }
     }
 }

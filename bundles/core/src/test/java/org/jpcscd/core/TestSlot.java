@@ -62,6 +62,7 @@ final class TestSlot implements IfdSlot {
     volatile IfdResponseCode setProtocolFailure;
     volatile Block transmitBlock;
     volatile Block presenceBlock;
+    volatile Block powerBlock;
     final Map<Integer, byte[]> attributes = Collections.synchronizedMap(new HashMap<>());
     final List<Protocol> protocolsSet = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger powerUps = new AtomicInteger();
@@ -108,6 +109,10 @@ final class TestSlot implements IfdSlot {
     }
 
     private byte[] powerOn() throws IfdException {
+        Block block = powerBlock;
+        if (block != null) {
+            block.pass();
+        }
         if (!present) {
             throw IfdException.noCard("no card");
         }
