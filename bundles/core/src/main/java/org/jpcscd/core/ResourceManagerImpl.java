@@ -70,6 +70,8 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
     private final Map<Integer, Context> contexts = new ConcurrentHashMap<>();
     private final AtomicInteger contextCount = new AtomicInteger();
     private final List<ContextListener> contextListeners = new CopyOnWriteArrayList<>();
+    /** Held while telling listeners the count; see {@link #contextsChanged()}. */
+    private final Object contextNotices = new Object();
 
     @Activate
     void activateComponent(CoreConfig config, BundleContext bundleContext) {
@@ -232,7 +234,7 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
                 break;
             }
         }
-        notifyContextListeners(contextCount.get());
+        contextsChanged();
         return context;
     }
 
@@ -283,7 +285,8 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
     @Override
     public void released(Context context) {
         if (contexts.remove(context.id(), context)) {
-            notifyContextListeners(contextCount.decrementAndGet());
+            contextCount.decrementAndGet();
+            contextsChanged();
         }
     }
 
@@ -291,20 +294,36 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindContextListener(ContextListener listener) {
-        contextListeners.add(listener);
+        synchronized (contextNotices) {
+            contextListeners.add(listener);
+            // An idle timer that arrives after the first client must not believe there is none.
+            tell(listener, contextCount.get());
+        }
     }
 
     void unbindContextListener(ContextListener listener) {
         contextListeners.remove(listener);
     }
 
-    private void notifyContextListeners(int live) {
-        for (ContextListener listener : contextListeners) {
-            try {
-                listener.contextsChanged(live);
-            } catch (RuntimeException e) {
-                LOG.warn("Context listener {} failed: {}", listener, e.toString());
+    /**
+     * One notice at a time, each reading the count when it goes out: two racing changes could
+     * otherwise deliver their counts in the wrong order and leave the idle timer believing a stale
+     * one (say 0 while a client is connected).
+     */
+    private void contextsChanged() {
+        synchronized (contextNotices) {
+            int live = contextCount.get();
+            for (ContextListener listener : contextListeners) {
+                tell(listener, live);
             }
+        }
+    }
+
+    private static void tell(ContextListener listener, int live) {
+        try {
+            listener.contextsChanged(live);
+        } catch (RuntimeException e) {
+            LOG.warn("Context listener {} failed: {}", listener, e.toString());
         }
     }
 
