@@ -63,6 +63,27 @@ CARD=$TOOLS/echo-card
 unshare -n true 2>/dev/null || die "unshare -n not permitted here"
 
 WORK=$(mktemp -d /tmp/jpcscd-bench.XXXXXX)
+
+PID=
+CARD_PID=
+stop_pid() {
+    local pid=$1 i
+    [ -n "$pid" ] || return 0
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
+    kill -TERM "$pid" 2>/dev/null
+    for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "PID $pid ignored SIGTERM for 10 s, sending SIGKILL"
+        kill -KILL "$pid" 2>/dev/null
+    fi
+    wait "$pid" 2>/dev/null
+    return 0
+}
+teardown() { stop_pid "$PID"; PID=; stop_pid "$CARD_PID"; CARD_PID=; }
+cleanup() { teardown; rm -rf "$WORK/jpcscd" "$WORK/xdg" "$WORK/run"; [ "$OUT" = "$WORK/out" ] || rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
 [ -n "$OUT" ] || OUT=$WORK/out
 mkdir -p "$OUT" || die "cannot create $OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -104,25 +125,6 @@ export PCSCLITE_CSOCK_NAME=$SOCK
 export XDG_RUNTIME_DIR=$WORK/xdg
 DAEMON=("$HOME_DIR/bin/pcscd" --foreground --features "$FEATURES" --socket "$SOCK")
 
-PID=
-CARD_PID=
-stop_pid() {
-    local pid=$1 i
-    [ -n "$pid" ] || return 0
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
-    kill -TERM "$pid" 2>/dev/null
-    for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then
-        log "PID $pid ignored SIGTERM for 10 s, sending SIGKILL"
-        kill -KILL "$pid" 2>/dev/null
-    fi
-    wait "$pid" 2>/dev/null
-    return 0
-}
-teardown() { stop_pid "$PID"; PID=; stop_pid "$CARD_PID"; CARD_PID=; }
-cleanup() { teardown; rm -rf "$WORK/jpcscd" "$WORK/xdg" "$WORK/run"; [ "$OUT" = "$WORK/out" ] || rm -rf "$WORK"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 {
     echo "# date=$(date -Is) host=$(hostname) kernel=$(uname -r)"

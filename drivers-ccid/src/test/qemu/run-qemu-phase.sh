@@ -52,7 +52,7 @@ cat > share/run-guest-check.sh <<'GUEST'
 cd /tmp/share
 CP=classes:lib/org.apache.felix.framework-7.0.5.jar:lib/slf4j-api.jar:lib/slf4j-simple.jar:lib/jpcscd-api.jar
 /usr/lib/jvm/java-17-openjdk-amd64/bin/java -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=/tmp \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=info -cp "$CP" org.jpcscd.driver.ccid.QemuGuestCheck /tmp/share
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.log.org.jpcscd.usb=debug -cp "$CP" org.jpcscd.driver.ccid.QemuGuestCheck /tmp/share
 GUEST
 
 # 4. The scripted card, then the guest. QEMU connects to the card's socket as a client.

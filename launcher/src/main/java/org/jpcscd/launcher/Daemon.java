@@ -63,15 +63,34 @@ final class Daemon {
             names.add("console");
         }
         FeatureSet features = FeatureSet.read(distribution.features(names), distribution.variables());
+        Map<String, Map<String, Object>> configurations = configurations(features);
+        SocketPlan socket = SocketPlan.of(features, configurations, System.getenv(), ProcessHandle.current().pid());
+        socket.configureIdleExit(settings, configurations);
+        // Before anything else touches the socket: a second daemon on the same path stops here.
+        InstanceLock lock = socket.lock();
+        try {
+            return launch(log, names, features, configurations, socket, distribution);
+        } finally {
+            socket.removeLeftSocket();
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private int launch(Logger log, List<String> names, FeatureSet features, Map<String, Map<String, Object>> configurations,
+            SocketPlan socket, Distribution distribution) throws BundleException, InterruptedException {
         CacheDirectory cache = CacheDirectory.choose(settings.runtimeDirectory);
-        Framework framework = newFramework(frameworkProperties(features, cache, distribution));
+        Map<String, Object> properties = frameworkProperties(features, cache, distribution);
+        properties.putAll(socket.frameworkProperties());
+        Framework framework = newFramework(properties);
         Thread hook = new Thread(() -> stop(framework), "jpcscd-shutdown");
         try {
             framework.init();
             // Before anything slow, so a SIGTERM during start-up also ends in an orderly stop.
             Runtime.getRuntime().addShutdownHook(hook);
             Signals.onTermination(() -> stopAsync(framework));
-            ConfigAdminBridge.install(framework.getBundleContext(), configurations(features));
+            ConfigAdminBridge.install(framework.getBundleContext(), configurations);
             StartupWatch startup = StartupWatch.on(framework);
             BundleInstaller installer = new BundleInstaller(framework, new MavenRepository(distribution.system()));
             installer.installAll(features.bundles());

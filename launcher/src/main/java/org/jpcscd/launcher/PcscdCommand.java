@@ -62,9 +62,20 @@ import picocli.CommandLine.Model.CommandSpec;
             "  $JPCSCD_HOME/system/              the bundles the features name, in Maven layout.",
             "",
             "EXIT STATUS",
-            "  0  stopped normally (SIGTERM, SIGINT, 'stop 0' in the shell, --exit-after-start)",
-            "  1  the daemon could not start (missing bundle, bad feature file, no cache folder)",
+            "  0  stopped normally (SIGTERM, SIGINT, idle exit, 'stop 0' in the shell, --exit-after-start)",
+            "  1  the daemon could not start (missing bundle, bad feature file, no cache folder, another",
+            "     daemon already serving the same socket: its pid file beside the socket is locked)",
             "  2  invalid command line",
+            "",
+            "LIFECYCLE",
+            "  Run by hand (-f) or as a plain service the daemon stays until stopped. Started on demand",
+            "  (by a client's auto-start, which passes --auto-exit) or by systemd socket activation it",
+            "  exits 60 s after the last context is released: it first removes its socket so a client",
+            "  arriving then starts a fresh daemon, serves anyone who got in before, then stops.",
+            "  Only PC/SC contexts count as activity, not an attached shell (use pcsc:idle off).",
+            "  One daemon per socket: a second one on the same path refuses to start while the first",
+            "  lives; the pid file (pcscd.comm -> pcscd.pid) is locked for the daemon's life, so a",
+            "  socket left by a killed daemon is simply taken over.",
             "",
             "EXAMPLES",
             "  pcscd --foreground",
@@ -75,6 +86,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "      a private socket, and a pcsc-lite client using it.",
             "  pcscd -f --debug --set org.jpcscd.ifd.virtual:readers=2",
             "      debug logging and two simulated readers.",
+            "  pcscd -f --auto-exit=5",
+            "      exit 5 s after the last client released its context.",
             "  pcscd -f --exit-after-start",
             "      start every bundle, log the start-up time, and stop (used for measurements)."
         })
@@ -106,7 +119,7 @@ final class PcscdCommand implements Callable<Integer> {
 
     @Option(names = "--features", paramLabel = "LIST", split = ",",
             description = {"Comma-separated features to start, each a name in etc/features/ (without .json) or a path to a feature file.",
-                "Default: core,protocol,shell,virtual. 'console' is added in the foreground with a terminal."})
+                "Default: core,protocol,lifecycle,shell,virtual. 'console' is added in the foreground with a terminal."})
     private List<String> features;
 
     @Option(names = {"-s", "--socket"}, paramLabel = "PATH",
@@ -135,6 +148,26 @@ final class PcscdCommand implements Callable<Integer> {
             description = "Start every bundle, log how long it took, then stop and exit 0. For measuring start-up.")
     void exitAfterStart(boolean on) {
         commandLine.add(s -> s.exitAfterStart = on);
+    }
+
+    @Option(names = {"-x", "--auto-exit"}, paramLabel = "SECONDS", arity = "0..1", fallbackValue = "60",
+            description = {"Exit when no PC/SC context has been alive for SECONDS (default 60, as pcscd -x). The idle",
+                "timer starts at start-up and whenever the last context is released; a new context stops it.",
+                "Default: off, except under systemd socket activation (LISTEN_FDS), where it is on with 60 s."})
+    void autoExit(int seconds) {
+        if (seconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--auto-exit: SECONDS must be 0 or more, not " + seconds);
+        }
+        commandLine.add(s -> {
+            s.autoExit = true;
+            s.idleDelaySeconds = seconds;
+        });
+    }
+
+    @Option(names = "--no-auto-exit",
+            description = "Never exit for being idle, even when socket-activated (pcsc:idle in the shell changes it live).")
+    void noAutoExit(boolean on) {
+        commandLine.add(s -> s.autoExit = on ? Boolean.FALSE : s.autoExit);
     }
 
     @Override

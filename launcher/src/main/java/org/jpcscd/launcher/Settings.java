@@ -14,7 +14,7 @@ import java.util.Objects;
  * method in {@link PcscdCommand} that writes one entry.
  */
 final class Settings {
-    static final List<String> DEFAULT_FEATURES = List.of("core", "protocol", "shell", "virtual");
+    static final List<String> DEFAULT_FEATURES = List.of("core", "protocol", "lifecycle", "shell", "virtual");
     /** The socket server's configuration and the property holding its path. */
     static final String PROTOCOL_PID = "org.jpcscd.protocol";
     static final String SOCKET_PATH = "socket.path";
@@ -25,6 +25,10 @@ final class Settings {
     boolean foreground;
     boolean debug;
     boolean exitAfterStart;
+    /** --auto-exit / --no-auto-exit; null: the default (on only when socket-activated). */
+    Boolean autoExit;
+    /** --auto-exit=SECONDS; null: the configuration's (60 s by default). */
+    Integer idleDelaySeconds;
     /** The folder for the framework cache and other private run-time files, null to choose one. */
     Path runtimeDirectory;
     final Map<String, String> frameworkProperties = new LinkedHashMap<>();

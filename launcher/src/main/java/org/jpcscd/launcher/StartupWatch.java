@@ -9,7 +9,9 @@ import org.osgi.framework.launch.Framework;
 
 /**
  * Waits for {@code FrameworkEvent.STARTED} (the beginning start level is reached, every bundle
- * started), or for the framework to stop first (a signal during start-up).
+ * started), or for the framework to stop first (a signal during start-up). A stopping framework
+ * drops its listeners before any STOPPED event could reach one, so the stop is seen through
+ * {@link Framework#waitForStop} on a thread of its own.
  */
 final class StartupWatch implements FrameworkListener {
     private final CountDownLatch done = new CountDownLatch(1);
@@ -18,6 +20,16 @@ final class StartupWatch implements FrameworkListener {
     static StartupWatch on(Framework framework) {
         StartupWatch watch = new StartupWatch();
         framework.getBundleContext().addFrameworkListener(watch);
+        Thread stopWatch = new Thread(() -> {
+            try {
+                framework.waitForStop(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            watch.done.countDown();
+        }, "jpcscd-startup-watch");
+        stopWatch.setDaemon(true);
+        stopWatch.start();
         return watch;
     }
 
@@ -25,8 +37,6 @@ final class StartupWatch implements FrameworkListener {
     public void frameworkEvent(FrameworkEvent event) {
         if (event.getType() == FrameworkEvent.STARTED) {
             started = true;
-            done.countDown();
-        } else if (event.getType() == FrameworkEvent.STOPPED) {
             done.countDown();
         }
     }

@@ -54,6 +54,22 @@ class AdminRefusalIT {
     }
 
     @Test
+    void aDaemonStartedOnDemandByAnUnprivilegedUserRefusesToTraceEvenForRoot() throws Exception {
+        try (PackagedDaemon onDemand = PackagedDaemon.startAs(USER, "core,protocol,shell,virtual",
+                "-D", "jpcscd.start.mode=on-demand")) {
+            // Root may attach to any daemon, but not see other users' APDUs through one a user started.
+            Result status = onDemand.shell("pcsc:status");
+            assertTrue(status.out().contains("started:      on-demand by " + USER), status.toString());
+            Result trace = onDemand.shell("pcsc:trace", "on");
+            assertEquals(1, trace.status(), trace.toString());
+            assertEquals("Error: APDU tracing is refused: this daemon was started on demand by an unprivileged user (uid "
+                    + otherUid + ") and serves other users' clients, whose APDUs may carry PINs; "
+                    + "start the daemon yourself (bin/pcscd, or as a service) to trace", trace.err().strip(), trace.toString());
+            assertTrue(onDemand.shell("pcsc:trace").out().startsWith("APDU tracing: off (APDU tracing is refused"));
+        }
+    }
+
+    @Test
     void theSocketModeKeepsOtherUsersOut() throws Exception {
         Result result = shellAsOtherUser();
         assertEquals(3, result.status(), result.toString());

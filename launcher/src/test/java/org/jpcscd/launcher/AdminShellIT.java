@@ -110,6 +110,30 @@ class AdminShellIT {
     }
 
     @Test
+    void aConfigChangeReachesTheRunningDriver() throws Exception {
+        String third = "jpcscd Virtual Reader 02 00";
+        try {
+            String changed = ok("pcsc:config", "ifd.virtual", "readers", "3").out();
+            assertTrue(changed.contains("org.jpcscd.ifd.virtual readers = 3 (was 2)"), changed);
+            awaitReaders(out -> out.contains(third));
+            assertTrue(failure("pcsc:config", "ifd.virtual", "readers", "17").contains("'17' is not allowed"));
+        } finally {
+            ok("pcsc:config", "ifd.virtual", "readers", "2");
+        }
+        awaitReaders(out -> !out.contains(third) && out.contains(SECOND));
+    }
+
+    private static void awaitReaders(java.util.function.Predicate<String> wanted) throws InterruptedException {
+        PackagedDaemon.await(() -> {
+            try {
+                return wanted.test(daemon.shell("pcsc:readers").out());
+            } catch (Exception e) {
+                return false;
+            }
+        }, Duration.ofSeconds(15), "the readers to change");
+    }
+
+    @Test
     void traceLogsApduHexOfTheTracedReaderOnlyWhileOn() throws Exception {
         assertEquals("APDU tracing: on for " + SECOND, ok("pcsc:trace", "on", "1").out().strip());
         // The command's own log record goes to the daemon's log, not to the shell.

@@ -40,15 +40,33 @@ final class PackagedDaemon implements AutoCloseable {
 
     /** @param features the features to start, e.g. core,protocol,shell,virtual */
     static PackagedDaemon start(String features, String... extra) throws Exception {
+        return start(List.of(), features, extra);
+    }
+
+    /** The daemon run as {@code user} (setpriv), in a folder that user owns. */
+    static PackagedDaemon startAs(String user, String features, String... extra) throws Exception {
+        return start(List.of(user), features, extra);
+    }
+
+    private static PackagedDaemon start(List<String> user, String features, String... extra) throws Exception {
         // Short (sun_path is 108 bytes) and private (0700) like $XDG_RUNTIME_DIR.
         Path folder = Files.createTempDirectory("jpcscd-admin-");
-        List<String> command = new ArrayList<>(List.of("sh", DIST.resolve("bin/pcscd").toString(), "--foreground",
+        List<String> command = new ArrayList<>();
+        if (!user.isEmpty()) {
+            Result chown = run(new ProcessBuilder("chown", user.get(0) + ":", folder.toString()));
+            if (chown.status() != 0) {
+                throw new AssertionError("chown: " + chown);
+            }
+            command.addAll(List.of("setpriv", "--reuid=" + user.get(0), "--regid=" + user.get(0), "--clear-groups"));
+        }
+        command.addAll(List.of("sh", DIST.resolve("bin/pcscd").toAbsolutePath().toString(), "--foreground",
                 "--features", features,
                 "--set", "org.jpcscd.protocol:socket.path=" + folder.resolve("pcscd.comm"),
                 "-D", "felix.fileinstall.poll=200"));
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("XDG_RUNTIME_DIR", folder.toString());
+        builder.environment().put("HOME", folder.toString());
         builder.environment().remove("JPCSCD_HOME");
         builder.environment().remove("PCSCLITE_CSOCK_NAME");
         PackagedDaemon daemon = new PackagedDaemon(folder, builder.start());
@@ -130,6 +148,12 @@ final class PackagedDaemon implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

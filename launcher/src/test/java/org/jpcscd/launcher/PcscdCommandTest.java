@@ -30,7 +30,7 @@ class PcscdCommandTest {
     @Test
     void defaultsRunTheSimulatedReaderAndTheShellInTheBackground() throws IOException {
         Settings settings = parse();
-        assertEquals(List.of("core", "protocol", "shell", "virtual"), settings.features);
+        assertEquals(List.of("core", "protocol", "lifecycle", "shell", "virtual"), settings.features);
         assertFalse(settings.foreground);
         assertFalse(settings.debug);
         assertTrue(settings.frameworkProperties.isEmpty());

@@ -1,18 +1,14 @@
 package org.jpcscd.admin;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.felix.service.command.CommandProcessor;
-import org.newsclub.net.unix.AFUNIXServerSocket;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
-import org.newsclub.net.unix.AFUNIXSocketCredentials;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -23,12 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin socket: a Gogo session per connection for the daemon's own user and root, beside the
- * PC/SC socket, whose path it reads from that socket's configuration (PID {@value #PROTOCOL_PID}) when
- * it starts. There is no TCP shell.
+ * PC/SC socket. Unless configured elsewhere it follows that socket's configuration (PID
+ * {@value #PROTOCOL_PID}): when the PC/SC socket moves, so does the admin socket. There is no TCP shell.
  */
-@Component(immediate = true, service = {}, configurationPid = AdminServer.PID)
+@Component(immediate = true, service = ConfigurationListener.class, configurationPid = AdminServer.PID)
 @Designate(ocd = AdminConfig.class)
-public class AdminServer {
+public class AdminServer implements ConfigurationListener {
     public static final String PID = "org.jpcscd.admin";
     static final String PROTOCOL_PID = "org.jpcscd.protocol";
     static final String DEFAULT_PCSC_SOCKET = "/run/pcscd/pcscd.comm";
@@ -36,28 +32,25 @@ public class AdminServer {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
 
     private final CommandProcessor processor;
-    private final Path path;
+    private final ConfigurationAdmin configurationAdmin;
+    private final AdminConfig config;
     private final PeerPolicy policy;
-    private final AFUNIXServerSocket server;
-    private final AtomicInteger sessions = new AtomicInteger();
-    private volatile boolean closing;
+    // Guarded by this; listener is null while a move to a new path failed.
+    private AdminListener listener;
+    private boolean active = true;
 
     @Activate
     public AdminServer(@Reference CommandProcessor processor, @Reference ConfigurationAdmin configurationAdmin,
             AdminConfig config) throws IOException {
         this.processor = processor;
-        this.path = socketPath(config.admin_socket_path(), pcscSocket(configurationAdmin));
+        this.configurationAdmin = configurationAdmin;
+        this.config = config;
         this.policy = PeerPolicy.ofThisProcess();
-        AdminSocketFiles.checkFolder(path);
-        AdminSocketFiles.removeStale(path);
-        this.server = AFUNIXServerSocket.newInstance();
-        server.bind(AFUNIXSocketAddress.of(path), 10);
-        // Between bind and chmod the file has the umask's mode; the peer check below covers that moment.
-        AdminSocketFiles.ownerOnly(path);
-        Thread acceptor = new Thread(this::acceptLoop, "jpcscd-admin-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        LOG.info("Admin shell on {} (uid {} and root only)", path, policy.ownerUid());
+        this.listener = AdminListener.open(currentPath(), processor, policy);
+    }
+
+    private Path currentPath() throws IOException {
+        return socketPath(config.admin_socket_path(), pcscSocket(configurationAdmin));
     }
 
     /** The PC/SC socket's configured path, or null for its default. */
@@ -79,68 +72,38 @@ public class AdminServer {
         return Path.of(base + SUFFIX).toAbsolutePath();
     }
 
-    private void acceptLoop() {
-        while (!closing) {
-            AFUNIXSocket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (!closing) {
-                    LOG.error("Accepting on the admin socket {} failed; the shell is no longer reachable", path, e);
-                }
-                return;
-            }
-            admit(socket);
-        }
-    }
-
-    private void admit(AFUNIXSocket socket) {
-        long pid = -1;
-        long uid = -1;
-        try {
-            AFUNIXSocketCredentials credentials = socket.getPeerCredentials();
-            pid = credentials.getPid();
-            uid = credentials.getUid();
-        } catch (IOException | RuntimeException e) {
-            // Unknown credentials are refused below.
-        }
-        if (!policy.admits(uid)) {
-            LOG.warn("Refused an admin shell connection from pid {} uid {}: only uid {} and root may attach",
-                    pid, uid, policy.ownerUid());
-            refuse(socket, uid);
+    /** Config Admin delivers these on its own thread, after the change is stored. */
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        if (!PROTOCOL_PID.equals(event.getPid())) {
             return;
         }
-        LOG.info("Admin shell attached by pid {} uid {}", pid, uid);
-        Thread session = new Thread(new AdminSession(socket, processor, pid, uid),
-                "jpcscd-admin-session-" + sessions.incrementAndGet());
-        session.setDaemon(true);
-        session.start();
-    }
-
-    private void refuse(AFUNIXSocket socket, long uid) {
-        try (socket) {
-            Frames frames = new Frames(socket.getOutputStream());
-            frames.text(Frames.ERR, policy.refusal(uid) + "\n");
-            frames.exit(Frames.REFUSED);
-        } catch (IOException e) {
-            // The peer went away; it was refused all the same.
+        synchronized (this) {
+            if (!active) {
+                return;
+            }
+            try {
+                Path next = currentPath();
+                if (listener != null && next.equals(listener.path)) {
+                    return;
+                }
+                if (listener != null) {
+                    listener.close();
+                    listener = null;
+                }
+                listener = AdminListener.open(next, processor, policy);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("The admin socket cannot follow the PC/SC socket: {}", e.getMessage());
+            }
         }
     }
 
     @Deactivate
-    void deactivate() {
-        closing = true;
-        try {
-            server.close();
-        } catch (IOException e) {
-            LOG.debug("Closing the admin socket: {}", e.toString());
-        }
-        try {
-            if (Files.exists(path) && AdminSocketFiles.isSocket(path)) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not remove {}: {}", path, e.toString());
+    synchronized void deactivate() {
+        active = false;
+        if (listener != null) {
+            listener.close();
+            listener = null;
         }
     }
 }

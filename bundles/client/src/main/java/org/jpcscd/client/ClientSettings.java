@@ -26,7 +26,7 @@ import java.util.Properties;
  * <tr><td>auto-start on/off</td><td>{@value #AUTOSTART_PROPERTY}</td><td>{@code JPCSCD_AUTOSTART}</td>
  *     <td>{@code autostart}</td><td>true</td></tr>
  * <tr><td>daemon command</td><td>{@value #DAEMON_PROPERTY}</td><td>{@code JPCSCD_DAEMON}</td><td>{@code daemon}</td>
- *     <td>the distribution's {@code bin/pcscd --foreground --socket {socket} --auto-exit}</td></tr>
+ *     <td>the distribution's {@code bin/pcscd --foreground --socket {socket} --auto-exit --define jpcscd.start.mode=on-demand}</td></tr>
  * <tr><td>start timeout (ms)</td><td>{@value #START_TIMEOUT_PROPERTY}</td><td>{@code JPCSCD_AUTOSTART_TIMEOUT}</td>
  *     <td>{@code autostart.timeout}</td><td>10000</td></tr>
  * </table>
@@ -41,8 +41,12 @@ public record ClientSettings(Path socket, boolean autoStart, List<String> daemon
     public static final String START_TIMEOUT_PROPERTY = "org.jpcscd.client.autostart.timeout";
     public static final String CONFIG_PROPERTY = "org.jpcscd.client.config";
     public static final Path DEFAULT_SOCKET = Path.of("/run/pcscd/pcscd.comm");
-    /** Arguments given to the distribution's {@code bin/pcscd} when the client starts it. */
-    public static final String DEFAULT_DAEMON_ARGUMENTS = "--foreground --socket {socket} --auto-exit";
+    /**
+     * Arguments given to the distribution's {@code bin/pcscd} when the client starts it. The start
+     * mode tells the daemon it was started on demand, so one started by an unprivileged user refuses
+     * APDU tracing (other users' clients may use it).
+     */
+    public static final String DEFAULT_DAEMON_ARGUMENTS = "--foreground --socket {socket} --auto-exit --define jpcscd.start.mode=on-demand";
 
     public ClientSettings {
         Objects.requireNonNull(socket, "socket");

@@ -87,7 +87,8 @@ public final class Context implements AutoCloseable {
      * them differs from what the caller believes, or when {@code timeoutMillis} has passed.
      *
      * @param timeoutMillis 0 to only look, a negative value to wait without limit
-     * @throws ScardException {@code SCARD_E_TIMEOUT}, {@code SCARD_E_CANCELLED} after {@link #cancel()},
+     * @throws ScardException {@code SCARD_E_TIMEOUT}, {@code SCARD_E_CANCELLED} after {@link #cancel()}
+     *         or when the waiting thread is interrupted (its interrupt flag stays set),
      *         {@code SCARD_E_UNKNOWN_READER} for a reader name the daemon does not have
      */
     public void getStatusChange(long timeoutMillis, List<ReaderState> states) throws ScardException {
@@ -133,9 +134,12 @@ public final class Context implements AutoCloseable {
                     : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             SignalStruct signal = budget > 0 ? awaitSignal(budget) : null;
             if (signal == null) {
-                // Timed out: unregister. The reply may instead be a cancel that raced with us.
+                // Timed out (or interrupted): unregister. The reply may instead be a cancel that raced with us.
                 int rv = stopWaiting();
                 Rv.check(rv, "waiting for a reader change");
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ScardException(ScardCode.E_CANCELLED, "the waiting thread was interrupted");
+                }
                 if (!infinite) {
                     throw new ScardException(ScardCode.E_TIMEOUT);
                 }

@@ -133,6 +133,33 @@ abstract class ClientContract {
     }
 
     @Test
+    void interruptingTheWaitingThreadEndsTheWaitAsCancelled() throws Exception {
+        Context ctx = context();
+        ReaderState rs = ReaderState.unaware(daemon().cardReader());
+        ctx.getStatusChange(0, List.of(rs));
+        rs.acknowledge();
+        CompletableFuture<ScardCode> result = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                ctx.getStatusChange(-1, List.of(rs));
+                result.complete(ScardCode.S_SUCCESS);
+            } catch (ScardException e) {
+                result.complete(Thread.currentThread().isInterrupted() ? e.code() : ScardCode.F_UNKNOWN_ERROR);
+            }
+        });
+        waiter.start();
+        Waits.until(Duration.ofSeconds(5), "the interrupted wait to end", () -> {
+            waiter.interrupt();
+            return result.isDone();
+        });
+        assertEquals(ScardCode.E_CANCELLED, result.get(), "cancelled, interrupt flag kept");
+        assertTrue(ctx.listReaders().contains(daemon().cardReader()), "context usable afterwards");
+        rs.acknowledge();
+        assertEquals(ScardCode.E_TIMEOUT, assertThrows(ScardException.class, () -> ctx.getStatusChange(50, List.of(rs))).code(),
+                "the event registration was undone: nothing stale arrives");
+    }
+
+    @Test
     void connectNegotiatesT1AndTransmitEchoesShortAndExtendedApdus() throws Exception {
         CardHandle card = context().connect(daemon().cardReader(), ShareMode.SHARED, Protocol.ANY_MASK);
         assertEquals(Protocol.T1.mask(), card.activeProtocol());

@@ -61,7 +61,8 @@ class ClientSettingsTest {
         script.toFile().setExecutable(true);
         ClientSettings s = ClientSettings.fromSources(props(), Map.of("JPCSCD_HOME", home.toString(),
                 "PCSCLITE_CSOCK_NAME", "/tmp/s.comm"));
-        assertEquals(List.of(script.toString(), "--foreground", "--socket", "/tmp/s.comm", "--auto-exit"),
+        assertEquals(List.of(script.toString(), "--foreground", "--socket", "/tmp/s.comm", "--auto-exit",
+                "--define", "jpcscd.start.mode=on-demand"),
                 s.resolvedDaemonCommand());
     }
 }

@@ -31,7 +31,9 @@ class ApduTraceTest {
     void readers() {
         harness.rm.traceSink = lines::add;
         harness.addReady(TestReader.withCard("Test Reader"), FIRST);
-        harness.addReady(TestReader.withCard("Other Reader"), SECOND);
+        // Another driver, so its reader is instance 00 whatever the core's numbering within one driver.
+        harness.add(TestReader.withCard("Other Reader"), "org.jpcscd.test.other", java.util.Map.of());
+        harness.await(SECOND, status -> !status.initialising());
     }
 
     @AfterEach

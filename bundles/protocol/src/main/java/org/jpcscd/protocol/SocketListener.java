@@ -1,7 +1,6 @@
 package org.jpcscd.protocol;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,9 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jpcscd.api.rm.ResourceManager;
-import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +22,8 @@ public final class SocketListener implements AutoCloseable {
     private final ServerSettings settings;
     private final SessionServices services;
     private final ExecutorService signalExecutor;
-    private final AFUNIXServerSocket server;
+    private final ListeningEndpoint endpoint;
+    private final AcceptGate gate = new AcceptGate();
     private final Thread acceptor;
     /** How long stopping waits for sessions to hand their contexts back to the core. */
     private static final Duration SESSION_END_WAIT = Duration.ofSeconds(2);
@@ -34,50 +32,101 @@ public final class SocketListener implements AutoCloseable {
     private final Set<Thread> sessionThreads = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
-    private SocketListener(ServerSettings settings, ResourceManager rm) throws IOException {
+    private SocketListener(ServerSettings settings, ResourceManager rm, ListeningEndpoint endpoint) {
         this.settings = settings;
-        this.server = bind(settings);
         this.signalExecutor = Executors.newCachedThreadPool(r -> daemonThread(r, "jpcscd-event-signal"));
         ReaderEventsCounter readerEvents = new ReaderEventsCounter(rm, signalExecutor);
         this.services = new SessionServices(
                 rm, settings, new SessionRegistry(), new ReaderStates(rm), readerEvents, signalExecutor);
+        this.endpoint = endpoint;
         readerEvents.start();
         this.acceptor = daemonThread(this::acceptLoop, "jpcscd-accept " + settings.socketPath());
     }
 
-    private static AFUNIXServerSocket bind(ServerSettings settings) throws IOException {
-        SocketFiles.prepareFolder(settings.socketPath());
-        SocketFiles.removeStale(settings.socketPath());
-        AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
-        try {
-            // pcscd listens with a backlog of 1; a longer queue costs nothing and spares racing clients a refusal.
-            server.bind(AFUNIXSocketAddress.of(settings.socketPath()), 50);
-            SocketFiles.openToAll(settings.socketPath());
-            return server;
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
-        }
-    }
-
     /** Binds the socket and starts accepting. */
     public static SocketListener start(ServerSettings settings, ResourceManager rm) throws IOException {
-        SocketListener listener;
+        ListeningEndpoint endpoint;
         try {
-            listener = new SocketListener(settings, rm);
+            endpoint = ListeningEndpoint.bind(settings.socketPath());
         } catch (IOException e) {
             throw new IOException("cannot serve PC/SC clients on " + settings.socketPath() + ": " + e, e);
         }
+        return start(settings, rm, endpoint);
+    }
+
+    /** Starts accepting on a listening socket this process inherited (systemd socket activation). */
+    static SocketListener startInherited(ServerSettings settings, ResourceManager rm, int fd) throws IOException {
+        return start(settings, rm, ListeningEndpoint.inherit(settings.socketPath(), fd));
+    }
+
+    private static SocketListener start(ServerSettings settings, ResourceManager rm, ListeningEndpoint endpoint) {
+        SocketListener listener = new SocketListener(settings, rm, endpoint);
         listener.acceptor.start();
-        LOG.info("Serving PC/SC clients on {}", settings.socketPath());
+        LOG.info("Serving PC/SC clients on {}{}", settings.socketPath(),
+                endpoint.inherited() ? " (socket from systemd)" : "");
         return listener;
     }
 
+    public java.nio.file.Path path() {
+        return settings.socketPath();
+    }
+
+    boolean socketActivated() {
+        return endpoint.inherited();
+    }
+
+    /**
+     * Closes the door (see {@code PcscSocket.pause}): the socket file goes first, so nobody new can
+     * connect; then the accept loop takes whatever is still queued and parks.
+     */
+    public void pause() throws InterruptedException {
+        gate.requestPause();
+        try {
+            endpoint.unlink();
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", settings.socketPath(), e.toString());
+        }
+        gate.unlinked();
+        gate.awaitParked();
+    }
+
+    /** Opens the door again after {@link #pause()}. */
+    public void resume() throws IOException {
+        if (gate.isPaused()) {
+            endpoint.rebind();
+            gate.resume();
+            LOG.info("Serving PC/SC clients on {} again", settings.socketPath());
+        }
+    }
+
+    /** Connections served right now. */
+    public int connections() {
+        return services.registry().size();
+    }
+
     private void acceptLoop() {
+        try {
+            acceptUntilClosed();
+        } finally {
+            gate.release();
+        }
+    }
+
+    private void acceptUntilClosed() {
         while (!closing) {
             AFUNIXSocket socket;
             try {
-                socket = server.accept();
+                // Read before accepting: only an empty accept that began after the unlink proves the queue empty.
+                boolean unlinkedBefore = gate.unlinkDone();
+                socket = endpoint.accept();
+                if (socket == null) {
+                    if (unlinkedBefore) {
+                        gate.park(() -> closing);
+                    }
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                return;
             } catch (IOException e) {
                 if (!closing) {
                     LOG.error("Accepting on {} failed; no more clients will be served", settings.socketPath(), e);
@@ -118,15 +167,11 @@ public final class SocketListener implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        gate.release();
         try {
-            server.close();
+            endpoint.close();
         } catch (IOException e) {
-            LOG.debug("Closing the listening socket: {}", e.toString());
-        }
-        try {
-            Files.deleteIfExists(settings.socketPath());
-        } catch (IOException e) {
-            LOG.warn("Could not remove {}: {}", settings.socketPath(), e.toString());
+            LOG.warn("Closing the listening socket {}: {}", settings.socketPath(), e.toString());
         }
         for (ClientSession session : services.registry().all()) {
             session.shutdown();

@@ -18,7 +18,7 @@ class SessionFuzzTest {
         HARNESS.close();
     }
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "30s")
     void anyInputEndsCleanly(byte[] requests) {
         MemoryChannel channel = HARNESS.serve(requests);
         assertTrue(channel.isClosed(), "the session closes its connection");

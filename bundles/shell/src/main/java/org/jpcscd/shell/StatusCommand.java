@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class StatusCommand {
     static final String START_MODE_PROPERTY = "jpcscd.start.mode";
     static final String DEFAULT_SOCKET = "/run/pcscd/pcscd.comm";
+    static final String LIFECYCLE = "org.jpcscd.lifecycle";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ResourceManager resourceManager;
@@ -68,15 +69,27 @@ public class StatusCommand {
         return text.toString();
     }
 
-    /** The lifecycle bundle owns the idle timer; until it is part of the daemon there is none to show. */
+    /**
+     * The lifecycle bundle (org.jpcscd.lifecycle) owns the idle timer and exports no service to ask;
+     * its settings are in Config Admin and {@code pcsc:idle} shows the time left.
+     */
     private String idleTimer() {
-        String delay = null;
-        try {
-            delay = setting("org.jpcscd.lifecycle", "idle.delay.s", null);
-        } catch (IOException | InvalidSyntaxException e) {
-            // Shown as n/a.
+        boolean lifecycle = false;
+        for (org.osgi.framework.Bundle bundle : context.getBundles()) {
+            lifecycle |= LIFECYCLE.equals(bundle.getSymbolicName()) && bundle.getState() == org.osgi.framework.Bundle.ACTIVE;
         }
-        return delay == null ? "n/a (no lifecycle bundle)" : "exit after " + delay + " s without contexts";
+        if (!lifecycle) {
+            return "n/a (no lifecycle bundle)";
+        }
+        try {
+            String autoExit = setting(LIFECYCLE, "auto.exit", "false");
+            String delay = setting(LIFECYCLE, "idle.delay.s", null);
+            return Boolean.parseBoolean(autoExit)
+                    ? "exit after " + (delay == null ? "the default delay" : delay + " s") + " without contexts (pcsc:idle: time left)"
+                    : "off: no auto exit (pcsc:idle)";
+        } catch (IOException | InvalidSyntaxException e) {
+            return "see pcsc:idle";
+        }
     }
 
     private String setting(String pid, String key, String fallback) throws IOException, InvalidSyntaxException {

@@ -95,6 +95,25 @@ class ApduLevelTest {
     }
 
     @Test
+    void explicitPpsOneIsSentAsAsked() throws Exception {
+        CcidEmulator emulator = new CcidEmulator(ReaderProfile.tpdu());
+        emulator.insert(0, new SimCard(Cards.T0_T1_FAST_ATR));
+        CcidReader reader = new EmulatedReaders().open(emulator);
+        try {
+            CcidSlot slot = reader.slots().get(0);
+            slot.powerUp();
+            slot.setProtocol(new Pps(Protocol.T1, 0x94, -1, -1));
+            boolean ppsSent = emulator.commands.stream()
+                    .anyMatch(c -> c.length == 14 && (c[0] & 0xFF) == 0x6F && (c[10] & 0xFF) == 0xFF
+                            && c[11] == 0x11 && (c[12] & 0xFF) == 0x94 && (c[13] & 0xFF) == (0xFF ^ 0x11 ^ 0x94));
+            assertTrue(ppsSent, "PPS FF 11 94 PCK went to the card");
+            assertEquals((byte) 0x94, emulator.parameters(0)[0]);
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Test
     void staysAtDefaultSpeedWhenTheReaderCannotGoFaster() throws Exception {
         CcidEmulator emulator = new CcidEmulator(ReaderProfile.tpdu().withDataRates(10752));
         emulator.insert(0, new SimCard(Cards.T0_T1_FAST_ATR));

@@ -83,6 +83,21 @@ class CardEventsTest {
     }
 
     @Test
+    void hardwareErrorWakesTheCoreForThatSlot() throws Exception {
+        CcidEmulator emulator = new CcidEmulator(ReaderProfile.tpdu().withSlots(2));
+        CcidReader reader = readers.open(emulator);
+        try {
+            List<Integer> events = new CopyOnWriteArrayList<>();
+            reader.setCardEventListener(slot -> events.add(slot.index()));
+            emulator.hardwareError(1);
+            EmulatedReaders.await("the event for slot 1", () -> !events.isEmpty());
+            assertEquals(List.of(1), events, "the core re-checks the slot that reported the error");
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Test
     void powerUpWithoutACardSaysNoCard() throws Exception {
         CcidEmulator emulator = new CcidEmulator(ReaderProfile.shortApdu());
         CcidReader reader = readers.open(emulator);

@@ -134,6 +134,11 @@ public final class VsCardServer {
                 try (SocketChannel qemu = SocketChannel.open(UnixDomainSocketAddress.of(monitor))) {
                     qemu.write(ByteBuffer.wrap("device_del ccid\n".getBytes(StandardCharsets.US_ASCII)));
                     Thread.sleep(1000); // give the monitor time to read the command before we hang up
+                    qemu.configureBlocking(false);
+                    ByteBuffer said = ByteBuffer.allocate(8192);
+                    qemu.read(said);
+                    System.err.println("VsCardServer: QEMU monitor said: "
+                            + new String(said.array(), 0, said.position(), StandardCharsets.US_ASCII));
                 }
             } catch (IOException | InterruptedException e) {
                 System.err.println("VsCardServer: cannot unplug the reader: " + e);

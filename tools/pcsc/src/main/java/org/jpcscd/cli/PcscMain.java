@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
             "  PCSCLITE_CSOCK_NAME  the daemon's socket (default /run/pcscd/pcscd.comm), as for libpcsclite.",
             "  JPCSCD_AUTOSTART     'false' never starts a daemon.",
             "  JPCSCD_DAEMON        the command that starts one; {socket} stands for the socket path.",
-            "                       Default: $JPCSCD_HOME/bin/pcscd --foreground --socket {socket} --auto-exit.",
+            "                       Default: $JPCSCD_HOME/bin/pcscd --foreground --socket {socket} --auto-exit",
+            "                       --define jpcscd.start.mode=on-demand.",
             "  JPCSCD_CLIENT_CONFIG a properties file with the keys socket, autostart, daemon,",
             "                       autostart.timeout (default ~/.config/jpcscd/client.properties).",
             "",
@@ -89,6 +90,12 @@ public final class PcscMain {
                 err.println("pcsc: " + s.getMessage());
                 err.flush();
                 return 1;
+            }
+            if (e instanceof IllegalArgumentException) {
+                // bad hex and the like: a usage error, not a stack trace
+                err.println("pcsc: " + e.getMessage());
+                err.flush();
+                return 2;
             }
             throw e;
         });

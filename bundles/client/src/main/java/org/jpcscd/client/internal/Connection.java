@@ -133,17 +133,29 @@ public final class Connection implements Closeable {
         return in;
     }
 
-    /** Waits until the channel is ready for {@code op}; false once {@code deadline} (nanoTime, 0 = none) passed. */
+    /**
+     * Waits until the channel is ready for {@code op}; false once {@code deadline} (nanoTime, 0 =
+     * none) passed. A timed wait also ends (false) when the thread is interrupted, leaving the flag
+     * set for the caller to see; an untimed one (a reply that is on its way) ignores the interrupt
+     * until the reply is in, then restores the flag, instead of spinning on a selector that an
+     * interrupted thread can no longer block in.
+     */
     private boolean await(int op, long deadline) throws IOException {
+        boolean interrupted = false;
         key.interestOps(op);
         try {
             while (true) {
                 long wait = 0;
                 if (deadline != 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return false;
+                    }
                     wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                     if (wait <= 0) {
                         return false;
                     }
+                } else if (Thread.interrupted()) {
+                    interrupted = true;
                 }
                 int selected = selector.select(wait);
                 selector.selectedKeys().clear();
@@ -153,6 +165,9 @@ public final class Connection implements Closeable {
             }
         } finally {
             key.interestOps(0);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

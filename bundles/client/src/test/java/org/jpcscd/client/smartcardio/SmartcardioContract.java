@@ -145,6 +145,28 @@ abstract class SmartcardioContract {
     }
 
     @Test
+    void aThreadWaitingForChangesDoesNotHoldUpAnotherThreadsTransmit() throws Exception {
+        TerminalFactory factory = factory();
+        CardTerminals terminals = factory.terminals();
+        Card card = terminal(factory).connect("*");
+        assertFalse(terminals.waitForChange(100));
+        java.util.concurrent.CompletableFuture<Boolean> waiter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return terminals.waitForChange(0);
+            } catch (CardException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int i = 0; i < 20; i++) {
+            assertEquals("9000", HEX.formatHex(card.getBasicChannel().transmit(SELECT).getBytes()));
+        }
+        assertFalse(waiter.isDone(), "still waiting: transmits are not card events");
+        daemon().removeCard(); // ends the wait
+        assertTrue(waiter.get(10, TimeUnit.SECONDS));
+        card.disconnect(false);
+    }
+
+    @Test
     void exclusiveShareModeFromTheProtocolString() throws Exception {
         Card exclusive = terminal(factory()).connect("EXCLUSIVE;T=1");
         assertEquals("T=1", exclusive.getProtocol());

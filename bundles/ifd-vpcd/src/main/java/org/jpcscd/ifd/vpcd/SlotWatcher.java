@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -167,8 +168,20 @@ final class SlotWatcher implements AutoCloseable {
     }
 
     private void disarm() {
-        cardKey.interestOps(0);
+        setInterest(cardKey, 0);
         disarmed = true;
+    }
+
+    /**
+     * A caller's exchange may drop the card (closing its channel, which cancels this key) at any
+     * moment; the next {@link #reconcile()} then forgets the key, so a cancelled key is no error here.
+     */
+    private static void setInterest(SelectionKey key, int ops) {
+        try {
+            key.interestOps(ops);
+        } catch (CancelledKeyException dropped) {
+            // the card is gone; reconcile() catches up
+        }
     }
 
     /** Catches up with what happened since the last select: a dropped card, a quiet slot to watch again. */
@@ -181,7 +194,7 @@ final class SlotWatcher implements AutoCloseable {
             serverKey.interestOps(SelectionKey.OP_ACCEPT);
             cardEvent.run();
         } else if (disarmed && slot.quietFor(TimeUnit.MILLISECONDS.toNanos(REARM_AFTER_MS))) {
-            cardKey.interestOps(SelectionKey.OP_READ);
+            setInterest(cardKey, SelectionKey.OP_READ);
             disarmed = false;
         }
     }

@@ -71,6 +71,22 @@ class VpcdReaderMisbehavingCardTest {
     }
 
     @Test
+    void theSlotKeepsTakingCardsAfterManyHangUpsDuringExchanges() throws Exception {
+        // each hang-up is seen first by the exchange, which drops the card; the watcher, woken by the
+        // same bytes, must then report the removal and take the next card, round after round
+        for (int round = 0; round < 30; round++) {
+            try (FakeCard card = insert()) {
+                CompletableFuture<byte[]> transmit = CompletableFuture.supplyAsync(() -> transmit(APDU));
+                assertArrayEquals(APDU, card.serveUntilApdu(ATR));
+                card.sendRaw(HEX.parseHex("000A" + "AABB"));
+                card.close();
+                assertEquals(IfdResponseCode.ICC_NOT_PRESENT, failure(transmit).code(), "round " + round);
+            }
+            events.awaitPresence(slot, false, WAIT);
+        }
+    }
+
+    @Test
     void aSilentCardTimesOutAndIsDropped() throws Exception {
         startReader(SHORT_TIMEOUT);
         try (FakeCard card = insert()) {

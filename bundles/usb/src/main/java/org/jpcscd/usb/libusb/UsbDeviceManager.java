@@ -141,6 +141,7 @@ public class UsbDeviceManager {
             watchByScanning(context);
             return;
         }
+        LOG.info("Watching the USB bus through libusb hotplug events");
         try {
             while (stop.getCount() > 0) {
                 drainHotplugEvents();

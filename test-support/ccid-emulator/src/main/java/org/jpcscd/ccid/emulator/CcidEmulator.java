@@ -98,6 +98,11 @@ public final class CcidEmulator implements UsbDevice {
         notifySlotChange(slot);
     }
 
+    /** Reports an over-current on a slot through RDR_to_PC_HardwareError on the interrupt pipe. */
+    public void hardwareError(int slot) {
+        interrupt.add(new byte[] {0x51, (byte) slot, 0, 0x01});
+    }
+
     /** Pulls the plug: every transfer from now on fails with NO_DEVICE. */
     public void unplug() {
         unplugged = true;

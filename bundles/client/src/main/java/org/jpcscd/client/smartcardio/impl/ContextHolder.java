@@ -9,18 +9,54 @@ import org.jpcscd.client.Context;
 import org.jpcscd.client.PcscClient;
 
 /**
- * The factory's one context, re-established when the daemon went away (stopped, restarted,
- * auto-exited): the JDK provider's context stays dead for the life of the program.
+ * The factory's contexts, re-established when the daemon went away (stopped, restarted,
+ * auto-exited): the JDK provider's context stays dead for the life of the program. Waiting for
+ * card events has a context of its own, so a thread blocked in {@code waitForChange} or
+ * {@code waitForCardPresent} never holds up another thread's connect or transmit (a context
+ * carries one call at a time).
  */
 final class ContextHolder {
     interface Call<T> {
         T apply(Context context) throws ScardException;
     }
 
+    /** One re-establishable context. */
+    private final class Slot {
+        private Context context;
+
+        synchronized Context get() throws ScardException {
+            if (context == null || !context.isValid()) {
+                context = client.establishContext();
+            }
+            return context;
+        }
+
+        synchronized void drop(Context used) {
+            if (context == used) {
+                used.close();
+                context = null;
+            }
+        }
+
+        <T> T call(Call<T> call) throws ScardException {
+            Context used = get();
+            try {
+                return call.apply(used);
+            } catch (ScardException e) {
+                if (!lostDaemon(e.code())) {
+                    throw e;
+                }
+                drop(used);
+                return call.apply(get());
+            }
+        }
+    }
+
     private final PcscClient client;
     /** One Terminal object per reader and factory, as SunPCSC keeps them, so its Card can be reused. */
     private final Map<String, Terminal> terminals = new ConcurrentHashMap<>();
-    private Context context;
+    private final Slot main = new Slot();
+    private final Slot waits = new Slot();
 
     ContextHolder(PcscClient client) {
         this.client = client;
@@ -30,30 +66,14 @@ final class ContextHolder {
         return terminals.computeIfAbsent(name, n -> new Terminal(n, this));
     }
 
-    synchronized Context get() throws ScardException {
-        if (context == null || !context.isValid()) {
-            context = client.establishContext();
-        }
-        return context;
-    }
-
     /** Runs {@code call}; when it fails because the daemon is gone, once more on a fresh context. */
     <T> T call(Call<T> call) throws ScardException {
-        Context used = get();
-        try {
-            return call.apply(used);
-        } catch (ScardException e) {
-            if (!lostDaemon(e.code())) {
-                throw e;
-            }
-            synchronized (this) {
-                if (context == used) {
-                    used.close();
-                    context = null;
-                }
-            }
-            return call.apply(get());
-        }
+        return main.call(call);
+    }
+
+    /** As {@link #call}, on the context reserved for blocking waits. */
+    <T> T callWaiting(Call<T> call) throws ScardException {
+        return waits.call(call);
     }
 
     static boolean lostDaemon(ScardCode code) {

@@ -104,10 +104,15 @@ final class Terminal extends CardTerminal {
 
     private int look(long timeout, int current) throws ScardException {
         ReaderState rs = new ReaderState(name, current);
-        contexts.call(ctx -> {
+        ContextHolder.Call<Void> wait = ctx -> {
             ctx.getStatusChange(timeout, List.of(rs));
             return null;
-        });
+        };
+        if (timeout != 0) {
+            contexts.callWaiting(wait);
+        } else {
+            contexts.call(wait);
+        }
         if (rs.has(EventStateBits.UNKNOWN)) {
             throw new ScardException(ScardCode.E_UNKNOWN_READER, name);
         }

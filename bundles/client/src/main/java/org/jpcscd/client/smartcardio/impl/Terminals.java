@@ -110,7 +110,7 @@ final class Terminals extends CardTerminals {
                     return false;
                 }
                 try {
-                    contexts.call(ctx -> {
+                    contexts.callWaiting(ctx -> {
                         ctx.getStatusChange(remaining, watched);
                         return null;
                     });
