@@ -110,7 +110,10 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
         }
         broadcaster.close();
         ticker.shutdownNow();
-        workers.shutdownNow();
+        // Not shutdownNow: a worker may be inside a driver, and an interrupt there can break the
+        // driver for good (an interruptible channel closes) while the driver outlives this core.
+        // Calls in flight finish against readers that are already gone; idle threads end now.
+        workers.shutdown();
     }
 
     // ---- readers ------------------------------------------------------------------------------
