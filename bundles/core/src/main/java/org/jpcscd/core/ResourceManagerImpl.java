@@ -73,10 +73,22 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
     /** Held while telling listeners the count; see {@link #contextsChanged()}. */
     private final Object contextNotices = new Object();
 
+    /** For tests, which activate by hand. */
+    ResourceManagerImpl() {
+    }
+
+    /**
+     * DS builds the component with its configuration before it binds the readers already registered,
+     * so those get the configured limits (reader entries, polling period), not pcscd's defaults.
+     */
     @Activate
-    void activateComponent(CoreConfig config, BundleContext bundleContext) {
+    public ResourceManagerImpl(CoreConfig config) {
+        apply(config);
+    }
+
+    @Activate
+    void activateComponent(BundleContext bundleContext) {
         traceRefusal = TracePolicy.refusal(bundleContext.getProperty(TracePolicy.START_MODE_PROPERTY), TracePolicy.ownUid());
-        activate(config);
     }
 
     void activate(CoreConfig config) {
