@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * powered down between uses (pcscd's on-demand power; the reader state clients see is the same);
  * leaving exclusive mode by reconnect gives up the implicit transaction; a reconnect with LEAVE
  * powers up a card another handle left unpowered; a departing transaction holder's card is reset
- * before its lock is released, so no waiter slips in between.
+ * before its lock is released, so no waiter slips in between; a card that an exchange found gone
+ * but that is back by the next presence check counts as removed and re-inserted, where pcscd's
+ * entry would stay ABSENT until the card is pulled out again.
  */
 @Component(immediate = true, service = {ResourceManager.class, ApduTracing.class}, configurationPid = ResourceManagerImpl.PID)
 @Designate(ocd = CoreConfig.class)
