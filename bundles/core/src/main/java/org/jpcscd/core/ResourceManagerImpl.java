@@ -75,8 +75,8 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
     /** Held while telling listeners the count; see {@link #contextsChanged()}. */
     private final Object contextNotices = new Object();
 
-    /** For tests, which activate by hand. */
-    ResourceManagerImpl() {
+    /** With pcscd's defaults, outside DS: tests here and in the bundles that use the core build it so. */
+    public ResourceManagerImpl() {
     }
 
     /**
