@@ -59,6 +59,18 @@ class LogLevelIT {
         ok("pcsc:config", "org.jpcscd.logging", "level", "INFO");
     }
 
+    /** --debug is the same setting: the shell's component keeps DEBUG when it activates. */
+    @Test
+    void debugOptionStartsAtDebugThroughTheSameSetting() throws Exception {
+        try (PackagedDaemon debug = PackagedDaemon.start("core,protocol,shell,virtual", "--debug")) {
+            Result shown = debug.shell("pcsc:config", "org.jpcscd.logging");
+            assertEquals(0, shown.status(), shown.toString());
+            assertTrue(shown.out().lines().anyMatch(line -> line.matches("\\s*level\\s+DEBUG\\s*")), shown.toString());
+            assertEquals(0, debug.shell("pcsc:config", "core", "polling.period.ms", "254").status());
+            debug.log.await(line -> line.contains(configuredLine(254)), STEP);
+        }
+    }
+
     @Test
     void aBadLevelIsOneLineErrorAndChangesNothing() throws Exception {
         Result result = daemon.shell("pcsc:config", "org.jpcscd.logging", "level", "LOUD");
