@@ -2,7 +2,8 @@
 # QEMU test phase of the CCID driver: boots a Debian kernel under TCG with QEMU's usb-ccid reader
 # and a card scripted from the host (ccid-card-passthru), and runs the usb bundle + CCID driver
 # inside the guest through usb4java (QemuGuestCheck). Everything it downloads or builds goes to
-# $JPCSCD_QEMU_WORK (default /tmp/jpcscd-qemu), never into the repository.
+# $JPCSCD_QEMU_WORK (default /tmp/jpcscd-qemu; only the kernel, cached) and target/qemu-phase, never
+# into the repository.
 #
 # Needs (Debian): qemu-system-x86 busybox-static cpio kmod, and a prior
 #   mvn -pl drivers-ccid -am install      (builds the bundles and target/it-bundles)
@@ -25,6 +26,13 @@ if [ ! -f kernel.ready ]; then
   echo "$kver" > kernel.ready
 fi
 kver=$(cat kernel.ready)
+KPKG="$WORK/kpkg"
+
+# Everything of this run lives in the module's target/, so two builds never share a guest's files;
+# only the unpacked kernel above is cached between runs.
+RUN="$MODULE/target/qemu-phase"
+mkdir -p "$RUN"
+cd "$RUN"
 
 # 2. Initramfs: busybox, the USB/virtio/9p modules in dependency order, our /init.
 rm -rf rootfs && mkdir -p rootfs/bin rootfs/sbin rootfs/lib/modules rootfs/proc rootfs/sys rootfs/dev rootfs/tmp
@@ -32,7 +40,7 @@ cp /bin/busybox rootfs/bin/busybox
 cp "$MODULE/src/test/qemu/guest-init.sh" rootfs/init
 chmod +x rootfs/init
 for top in xhci_pci 9pnet_virtio 9p virtio_pci; do
-  modprobe -d kpkg -S "$kver" --show-depends $top | awk '$1 == "insmod" {print $2}'
+  modprobe -d "$KPKG" -S "$kver" --show-depends $top | awk '$1 == "insmod" {print $2}'
 done | awk '!seen[$0]++' | while read -r ko; do
   name=$(basename "$ko" .ko)
   cp "$ko" "rootfs/lib/modules/$name.ko"
@@ -56,27 +64,27 @@ CP=classes:lib/org.apache.felix.framework-7.0.5.jar:lib/slf4j-api.jar:lib/slf4j-
 GUEST
 
 # 4. The scripted card, then the guest. QEMU connects to the card's socket as a client.
-rm -f "$WORK/vscard.sock" "$WORK/monitor.sock"
+rm -f "$RUN/vscard.sock" "$RUN/monitor.sock"
 java -cp "$MODULE/target/test-classes:$MODULE/target/classes" org.jpcscd.driver.ccid.VsCardServer \
-  "$WORK/vscard.sock" "$WORK/share" "$WORK/monitor.sock" &
+  "$RUN/vscard.sock" "$RUN/share" "$RUN/monitor.sock" &
 CARD=$!
 trap 'kill $CARD 2>/dev/null || true' EXIT
 i=0
-while [ ! -S "$WORK/vscard.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+while [ ! -S "$RUN/vscard.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
 
 timeout 600 qemu-system-x86_64 -accel tcg -M q35 -m 3072 -smp 2 -nographic -no-reboot \
-  -kernel "kpkg/boot/vmlinuz-$kver" -initrd initramfs.cpio.gz \
+  -kernel "$KPKG/boot/vmlinuz-$kver" -initrd initramfs.cpio.gz \
   -append "console=ttyS0 quiet panic=-1" \
-  -monitor unix:"$WORK/monitor.sock",server=on,wait=off \
+  -monitor unix:"$RUN/monitor.sock",server=on,wait=off \
   -device qemu-xhci,id=xhci \
   -device usb-ccid,id=ccid,bus=xhci.0 \
-  -chardev socket,id=vsc,path="$WORK/vscard.sock" \
+  -chardev socket,id=vsc,path="$RUN/vscard.sock" \
   -device ccid-card-passthru,chardev=vsc \
   -virtfs local,path=/usr,mount_tag=hostusr,security_model=none,readonly=on \
   -virtfs local,path=/etc,mount_tag=hostetc,security_model=none,readonly=on \
-  -virtfs local,path="$WORK/share",mount_tag=share,security_model=none \
-  | tee "$WORK/guest.log"
+  -virtfs local,path="$RUN/share",mount_tag=share,security_model=none \
+  | tee "$RUN/guest.log"
 
-result=$(cat "$WORK/share/result" 2>/dev/null || echo 4)
-echo "QEMU phase result: $result (0 = pass; guest log in $WORK/guest.log)"
+result=$(cat "$RUN/share/result" 2>/dev/null || echo 4)
+echo "QEMU phase result: $result (0 = pass; guest log in $RUN/guest.log)"
 exit "$result"
