@@ -30,7 +30,7 @@ public abstract class AutoStartContract {
     protected abstract List<ProcessHandle> daemons();
 
     /** Adds what a client process needs to start this daemon (JPCSCD_DAEMON, JPCSCD_HOME...). */
-    protected abstract void configureClient(Map<String, String> environment);
+    protected abstract void configureClient(Map<String, String> environment) throws Exception;
 
     @AfterEach
     void stopDaemons() {

@@ -30,7 +30,7 @@ class JpcscdAutoStartIT extends AutoStartContract {
     }
 
     @Override
-    protected void configureClient(Map<String, String> environment) {
+    protected void configureClient(Map<String, String> environment) throws Exception {
         environment.put("JPCSCD_HOME", JpcscdDaemon.distribution().toString());
         environment.put("XDG_RUNTIME_DIR", dir.toString());
         String command = Distribution.daemonCommand();

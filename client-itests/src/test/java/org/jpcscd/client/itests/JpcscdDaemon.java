@@ -42,13 +42,7 @@ public final class JpcscdDaemon extends VpcdDaemon {
         copyTree(distribution(), home);
         JpcscdDaemon daemon = new JpcscdDaemon(home, work.resolve("pcscd.comm"), work.resolve("daemon.log"), freePortPair());
         daemon.virtualReaders(0);
-        try {
-            daemon.launch();
-            return daemon;
-        } catch (Throwable e) {
-            daemon.close();
-            throw e;
-        }
+        return launched(daemon);
     }
 
     @Override

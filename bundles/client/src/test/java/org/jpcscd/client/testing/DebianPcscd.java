@@ -46,13 +46,7 @@ public final class DebianPcscd extends VpcdDaemon {
                 + "CHANNELID    0x" + Integer.toHexString(port) + "\n");
         Files.createDirectories(Path.of("/run/pcscd")); // the mount point
         DebianPcscd daemon = new DebianPcscd(work, port);
-        try {
-            daemon.launch();
-            return daemon;
-        } catch (Throwable e) {
-            daemon.close();
-            throw e;
-        }
+        return launched(daemon);
     }
 
     @Override

@@ -43,6 +43,17 @@ public abstract class VpcdDaemon implements DaemonUnderTest {
         awaitCardIn();
     }
 
+    /** Launches {@code daemon}; when that fails, stops whatever did start before passing the failure on. */
+    protected static <D extends VpcdDaemon> D launched(D daemon) throws Exception {
+        try {
+            daemon.launch();
+            return daemon;
+        } catch (Throwable e) {
+            daemon.close();
+            throw e;
+        }
+    }
+
     /** A TCP port whose successor is free too: the vpcd reader listens on both. */
     public static int freePortPair() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
