@@ -2,27 +2,17 @@ package org.jpcscd.client;
 
 import org.jpcscd.client.itests.JpcscdDaemon;
 import org.jpcscd.client.testing.DaemonUnderTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jpcscd.client.testing.RunningDaemon;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client suite that PcscdClientIT runs against pcsc-lite's pcscd, here against jpcscd. */
 class JpcscdClientIT extends ClientContract {
-    private static JpcscdDaemon daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = JpcscdDaemon.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningDaemon DAEMON = new RunningDaemon(JpcscdDaemon::start);
 
     @Override
     protected DaemonUnderTest daemon() {
-        return daemon;
+        return DAEMON.get();
     }
 }

@@ -218,7 +218,10 @@ public final class CardHandle {
         return protocol;
     }
 
-    /** {@code SCardDisconnect}; the handle is unusable afterwards, whatever the daemon answered. */
+    /**
+     * {@code SCardDisconnect}. As in libpcsclite, the handle is forgotten only when the daemon
+     * answered success; after an error it may be used (or disconnected) again.
+     */
     public void disconnect(Disposition disposition) throws ScardException {
         int rv = context.exchange(c -> {
             checkConnected();

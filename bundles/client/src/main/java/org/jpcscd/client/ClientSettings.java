@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * Where the daemon's socket is and whether, and how, to start a daemon when none answers.
  *
@@ -39,6 +41,7 @@ public record ClientSettings(Path socket, boolean autoStart, List<String> daemon
     public static final String AUTOSTART_PROPERTY = "org.jpcscd.client.autostart";
     public static final String DAEMON_PROPERTY = "org.jpcscd.client.daemon";
     public static final String START_TIMEOUT_PROPERTY = "org.jpcscd.client.autostart.timeout";
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(10);
     public static final String CONFIG_PROPERTY = "org.jpcscd.client.config";
     public static final Path DEFAULT_SOCKET = Path.of("/run/pcscd/pcscd.comm");
     /**
@@ -56,7 +59,7 @@ public record ClientSettings(Path socket, boolean autoStart, List<String> daemon
 
     /** Settings for a socket, auto-start off. */
     public static ClientSettings forSocket(Path socket) {
-        return new ClientSettings(socket, false, List.of(), Duration.ofSeconds(10));
+        return new ClientSettings(socket, false, List.of(), DEFAULT_START_TIMEOUT);
     }
 
     public static ClientSettings fromEnvironment() {
@@ -67,13 +70,39 @@ public record ClientSettings(Path socket, boolean autoStart, List<String> daemon
         Properties file = configFile(system, env);
         Path socket = Path.of(pick(system.getProperty(SOCKET_PROPERTY), env.get("PCSCLITE_CSOCK_NAME"),
                 file.getProperty("socket"), DEFAULT_SOCKET.toString()));
-        boolean autoStart = Boolean.parseBoolean(pick(system.getProperty(AUTOSTART_PROPERTY),
+        boolean autoStart = !switchedOff(pick(system.getProperty(AUTOSTART_PROPERTY),
                 env.get("JPCSCD_AUTOSTART"), file.getProperty("autostart"), "true"));
         String command = pick(system.getProperty(DAEMON_PROPERTY), env.get("JPCSCD_DAEMON"),
                 file.getProperty("daemon"), defaultDaemonCommand(env));
-        long timeout = Long.parseLong(pick(system.getProperty(START_TIMEOUT_PROPERTY),
-                env.get("JPCSCD_AUTOSTART_TIMEOUT"), file.getProperty("autostart.timeout"), "10000").trim());
-        return new ClientSettings(socket, autoStart, split(command), Duration.ofMillis(timeout));
+        Duration timeout = millis(pick(system.getProperty(START_TIMEOUT_PROPERTY),
+                env.get("JPCSCD_AUTOSTART_TIMEOUT"), file.getProperty("autostart.timeout"), null));
+        return new ClientSettings(socket, autoStart, split(command), timeout);
+    }
+
+    /** Only an explicit "off" switches auto-start off: "1" or "yes" must not do so silently. */
+    private static boolean switchedOff(String value) {
+        return List.of("false", "0", "no", "off").contains(value.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * A malformed timeout falls back to the default with one log line: failing every PC/SC call of
+     * the application over a typo in an environment variable would be worse.
+     */
+    private static Duration millis(String value) {
+        if (value == null) {
+            return DEFAULT_START_TIMEOUT;
+        }
+        try {
+            long millis = Long.parseLong(value.trim());
+            if (millis > 0) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LoggerFactory.getLogger(ClientSettings.class).warn("ignoring auto-start timeout '{}' (milliseconds expected): using {} ms",
+                value, DEFAULT_START_TIMEOUT.toMillis());
+        return DEFAULT_START_TIMEOUT;
     }
 
     public ClientSettings withSocket(Path newSocket) {

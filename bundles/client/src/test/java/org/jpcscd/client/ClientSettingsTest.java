@@ -65,4 +65,22 @@ class ClientSettingsTest {
                 "--define", "jpcscd.start.mode=on-demand"),
                 s.resolvedDaemonCommand());
     }
+
+    @Test
+    void autoStartIsOffOnlyWhenSwitchedOff() {
+        for (String on : List.of("true", "1", "yes", "on", "TRUE")) {
+            assertTrue(ClientSettings.fromSources(props(), Map.of("JPCSCD_AUTOSTART", on)).autoStart(), on);
+        }
+        for (String off : List.of("false", "0", "no", "off", "False")) {
+            assertFalse(ClientSettings.fromSources(props(), Map.of("JPCSCD_AUTOSTART", off)).autoStart(), off);
+        }
+    }
+
+    @Test
+    void aMalformedTimeoutFallsBackToTheDefaultInsteadOfFailingEveryCall() {
+        for (String bad : List.of("10s", "-5", "lots")) {
+            assertEquals(Duration.ofSeconds(10),
+                    ClientSettings.fromSources(props(), Map.of("JPCSCD_AUTOSTART_TIMEOUT", bad)).startTimeout(), bad);
+        }
+    }
 }

@@ -2,27 +2,17 @@ package org.jpcscd.client;
 
 import org.jpcscd.client.testing.DaemonUnderTest;
 import org.jpcscd.client.testing.DebianPcscd;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jpcscd.client.testing.RunningDaemon;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client suite against pcsc-lite's own daemon (Debian's pcscd 1.9.9 with the vpcd reader). */
 class PcscdClientIT extends ClientContract {
-    private static DebianPcscd daemon;
-
-    @BeforeAll
-    static void start() throws Exception {
-        daemon = DebianPcscd.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningDaemon DAEMON = new RunningDaemon(DebianPcscd::start);
 
     @Override
     protected DaemonUnderTest daemon() {
-        return daemon;
+        return DAEMON.get();
     }
 }

@@ -30,7 +30,10 @@ public class IdleCommand {
         return idleExit.status().describe();
     }
 
-    /** {@code off}, or the idle delay in seconds (which also switches auto-exit on). */
+    /**
+     * {@code off}, or the idle delay in seconds (which also switches auto-exit on). Nonsense throws,
+     * so the shell reports the command as failed (exit status 1 from {@code pcscd shell}).
+     */
     public String idle(String delay) throws IOException {
         Dictionary<String, Object> properties = currentProperties();
         if ("off".equalsIgnoreCase(delay)) {
@@ -40,10 +43,10 @@ public class IdleCommand {
             try {
                 seconds = Integer.parseInt(delay.trim());
             } catch (NumberFormatException e) {
-                return "usage: pcsc:idle [SECONDS|off]";
+                throw new IllegalArgumentException("usage: pcsc:idle [SECONDS|off]");
             }
             if (seconds < 0) {
-                return "usage: pcsc:idle [SECONDS|off] (SECONDS >= 0)";
+                throw new IllegalArgumentException("usage: pcsc:idle [SECONDS|off] (SECONDS >= 0)");
             }
             properties.put("auto.exit", Boolean.TRUE);
             properties.put("idle.delay.s", seconds);

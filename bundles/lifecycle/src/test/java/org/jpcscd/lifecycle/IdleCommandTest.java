@@ -65,9 +65,13 @@ class IdleCommandTest {
     }
 
     @Test
-    void nonsenseIsAUsageLineAndChangesNothing() throws Exception {
-        assertTrue(command.idle("soon").startsWith("usage"));
-        assertTrue(command.idle("-3").startsWith("usage"));
+    void nonsenseFailsTheCommandWithAUsageLineAndChangesNothing() throws Exception {
+        // Thrown, not returned: only a failing command makes `pcscd shell pcsc:idle soon` exit non-zero.
+        for (String nonsense : new String[] {"soon", "-3"}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> command.idle(nonsense));
+            assertTrue(e.getMessage().startsWith("usage"), e.getMessage());
+        }
         assertTrue(stored.isEmpty());
     }
 

@@ -2,19 +2,16 @@ package org.jpcscd.client.itests;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.jpcscd.api.CardStateBits;
 import org.jpcscd.client.Context;
 import org.jpcscd.client.PcscClient;
-import org.jpcscd.client.testing.DaemonUnderTest;
-import org.jpcscd.client.testing.VpcdEchoCard;
+import org.jpcscd.client.testing.VpcdDaemon;
 import org.jpcscd.client.testing.Waits;
 
 /**
@@ -22,20 +19,15 @@ import org.jpcscd.client.testing.Waits;
  * driver, and the same Java echo card the pcscd runs use: so the client suites see the same reader
  * names, ATR and card behaviour from both daemons.
  */
-public final class JpcscdDaemon implements DaemonUnderTest {
+public final class JpcscdDaemon extends VpcdDaemon {
     private final Path home;
-    private final Path socket;
-    private final Path log;
     private final int port;
-    private final VpcdEchoCard card;
-    private Process process;
 
     private JpcscdDaemon(Path home, Path socket, Path log, int port) {
+        // A Felix shutdown takes longer than pcscd's.
+        super(socket, log, port, Duration.ofSeconds(15));
         this.home = home;
-        this.socket = socket;
-        this.log = log;
         this.port = port;
-        this.card = new VpcdEchoCard(port);
     }
 
     /** The unpacked distribution under test. */
@@ -48,18 +40,15 @@ public final class JpcscdDaemon implements DaemonUnderTest {
         // A private copy: its etc/ is where tests plug simulated readers in and out (Config Admin files).
         Path home = work.resolve("jpcscd");
         copyTree(distribution(), home);
-        JpcscdDaemon daemon = new JpcscdDaemon(home, work.resolve("pcscd.comm"), work.resolve("daemon.log"), freePort());
+        JpcscdDaemon daemon = new JpcscdDaemon(home, work.resolve("pcscd.comm"), work.resolve("daemon.log"), freePortPair());
         daemon.virtualReaders(0);
-        try {
-            daemon.launch();
-            return daemon;
-        } catch (Throwable e) {
-            daemon.close();
-            throw e;
-        }
+        return launched(daemon);
     }
 
-    private void launch() throws Exception {
+    @Override
+    protected Process launchProcess() throws Exception {
+        Path socket = socket();
+        Path log = log();
         List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/pcscd").toString(), "--foreground",
                 "--socket", socket.toString(), "--features", "core,protocol,vpcd,virtual",
                 "--set", "org.jpcscd.ifd.vpcd:port=" + port, "-D", "felix.fileinstall.poll=100"));
@@ -69,19 +58,22 @@ public final class JpcscdDaemon implements DaemonUnderTest {
         pb.environment().put("XDG_RUNTIME_DIR", log.getParent().toString());
         pb.environment().remove("PCSCLITE_CSOCK_NAME");
         Process p = pb.start();
-        process = p;
-        Waits.until(Duration.ofSeconds(60), "jpcscd serving " + socket, () -> {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("jpcscd exited: " + Files.readString(log));
-            }
-            try (Context ctx = PcscClient.forSocket(socket).establishContext()) {
-                return ctx.listReaders().contains(cardReader());
-            } catch (org.jpcscd.api.ScardException notYet) {
-                return false;
-            }
-        });
-        card.insert();
-        awaitCard();
+        try {
+            Waits.until(Duration.ofSeconds(60), "jpcscd serving " + socket, () -> {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("jpcscd exited: " + Files.readString(log));
+                }
+                try (Context ctx = PcscClient.forSocket(socket).establishContext()) {
+                    return ctx.listReaders().contains(cardReader());
+                } catch (org.jpcscd.api.ScardException notYet) {
+                    return false;
+                }
+            });
+        } catch (Throwable e) {
+            p.destroyForcibly();
+            throw e;
+        }
+        return p;
     }
 
     /**
@@ -109,56 +101,13 @@ public final class JpcscdDaemon implements DaemonUnderTest {
         }
     }
 
-    private void awaitCard() throws Exception {
-        try (Context ctx = PcscClient.forSocket(socket).establishContext()) {
+    @Override
+    protected void awaitCardIn() throws Exception {
+        try (Context ctx = PcscClient.forSocket(socket()).establishContext()) {
             Waits.until(Duration.ofSeconds(10), "card in per jpcscd", () -> ctx.readerStates().stream()
                     .anyMatch(e -> e.name().equals(cardReader()) && (e.readerState() & CardStateBits.PRESENT) != 0
                             && e.atrLength() > 0));
         }
-    }
-
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = 30000 + (int) (Math.random() * 10000);
-            try (ServerSocket a = new ServerSocket(port); ServerSocket b = new ServerSocket(port + 1)) {
-                return port;
-            } catch (IOException busy) {
-                // another
-            }
-        }
-        throw new IOException("no free TCP port pair");
-    }
-
-    @Override
-    public Path socket() {
-        return socket;
-    }
-
-    @Override
-    public String cardReader() {
-        return "Virtual PCD 00 00";
-    }
-
-    @Override
-    public byte[] atr() {
-        return VpcdEchoCard.ATR.clone();
-    }
-
-    @Override
-    public void removeCard() throws IOException {
-        card.remove();
-    }
-
-    @Override
-    public void insertCard() throws IOException {
-        card.insert();
-    }
-
-    @Override
-    public void restart() throws Exception {
-        card.remove();
-        stopProcess();
-        launch();
     }
 
     @Override
@@ -166,29 +115,10 @@ public final class JpcscdDaemon implements DaemonUnderTest {
         return "jpcscd " + home;
     }
 
-    public Path log() {
-        return log;
-    }
-
-    private void stopProcess() throws IOException {
-        Process p = process;
-        if (p == null) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        card.close();
-        stopProcess();
+        super.close();
+        // The scratch folder holds a whole copy of the distribution.
+        deleteTree(home.getParent());
     }
 }

@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
         footer = {
             "ENVIRONMENT",
             "  PCSCLITE_CSOCK_NAME  the daemon's socket (default /run/pcscd/pcscd.comm), as for libpcsclite.",
-            "  JPCSCD_AUTOSTART     'false' never starts a daemon.",
+            "  JPCSCD_AUTOSTART     'false' (or 0, no, off) never starts a daemon.",
             "  JPCSCD_DAEMON        the command that starts one; {socket} stands for the socket path.",
             "                       Default: $JPCSCD_HOME/bin/pcscd --foreground --socket {socket} --auto-exit",
             "                       --define jpcscd.start.mode=on-demand.",

@@ -84,6 +84,9 @@ public final class AutoStarter {
                 .start();
         long deadline = startedAt + timeout.toNanos();
         while (true) {
+            // Looked at before connecting: a daemon that refused because another one answered again
+            // (one resuming from its idle exit) has exited by then, and the connect below reaches that one.
+            boolean exitedBefore = !process.isAlive();
             try {
                 Connection connection = Connection.open(socket);
                 LOG.debug("daemon accepted after {} ms", (System.nanoTime() - startedAt) / 1_000_000);
@@ -91,7 +94,7 @@ public final class AutoStarter {
             } catch (ScardException notYet) {
                 // keep waiting
             }
-            if (!process.isAlive() && process.exitValue() != 0) {
+            if (exitedBefore && process.exitValue() != 0) {
                 throw failed(socket, command, log, "exited with status " + process.exitValue());
             }
             if (System.nanoTime() > deadline) {

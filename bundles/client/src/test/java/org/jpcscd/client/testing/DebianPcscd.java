@@ -1,19 +1,14 @@
 package org.jpcscd.client.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import org.jpcscd.api.CardStateBits;
 import org.jpcscd.client.Context;
 import org.jpcscd.client.PcscClient;
-import org.jpcscd.api.CardStateBits;
 
 /**
  * pcsc-lite's own daemon (Debian's pcscd 1.9.9) with the vsmartcard vpcd reader driver. pcscd
@@ -23,21 +18,15 @@ import org.jpcscd.api.CardStateBits;
  *
  * <p>Needs root (for the mount namespace) and the Debian packages pcscd and vsmartcard-vpcd.
  */
-public final class DebianPcscd implements DaemonUnderTest {
+public final class DebianPcscd extends VpcdDaemon {
     public static final Path PCSCD = Path.of("/usr/sbin/pcscd");
     public static final Path VPCD_DRIVER = Path.of("/usr/lib/pcsc/drivers/serial/libifdvpcd.so");
 
     private final Path work;
-    private final Path socket;
-    private final Path log;
-    private final VpcdEchoCard card;
-    private Process process;
 
-    private DebianPcscd(Path work, Path socket, Path log, VpcdEchoCard card) {
+    private DebianPcscd(Path work, int port) {
+        super(work.resolve("run/pcscd.comm"), work.resolve("pcscd.log"), port, Duration.ofSeconds(5));
         this.work = work;
-        this.socket = socket;
-        this.log = log;
-        this.card = card;
     }
 
     /** Starts pcscd and the card, and returns once the reader reports the card powered. */
@@ -48,7 +37,7 @@ public final class DebianPcscd implements DaemonUnderTest {
             }
         }
         Path work = Files.createTempDirectory("jpcscd-client-pcscd");
-        Path run = Files.createDirectories(work.resolve("run"));
+        Files.createDirectories(work.resolve("run"));
         Path conf = Files.createDirectories(work.resolve("reader.conf.d"));
         int port = freePortPair();
         Files.writeString(conf.resolve("vpcd"), "FRIENDLYNAME \"Virtual PCD\"\n"
@@ -56,43 +45,33 @@ public final class DebianPcscd implements DaemonUnderTest {
                 + "LIBPATH      " + VPCD_DRIVER + "\n"
                 + "CHANNELID    0x" + Integer.toHexString(port) + "\n");
         Files.createDirectories(Path.of("/run/pcscd")); // the mount point
-        Path log = work.resolve("pcscd.log");
-        DebianPcscd daemon = new DebianPcscd(work, run.resolve("pcscd.comm"), log, new VpcdEchoCard(port));
-        try {
-            daemon.launch();
-            return daemon;
-        } catch (Throwable e) {
-            daemon.close();
-            throw e;
-        }
-    }
-
-    private void launch() throws Exception {
-        Path run = socket.getParent();
-        Path conf = work.resolve("reader.conf.d");
-        Process p = new ProcessBuilder("/usr/bin/unshare", "-m", "sh", "-c",
-                "mount --bind \"$0\" /run/pcscd && exec \"$@\"", run.toString(),
-                PCSCD.toString(), "--foreground", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        process = p;
-        Waits.until(Duration.ofSeconds(10), "pcscd's socket " + socket, () -> Files.exists(socket) || !p.isAlive());
-        if (!p.isAlive()) {
-            throw new IllegalStateException("pcscd exited: " + Files.readString(log));
-        }
-        card.insert();
-        awaitCard(true);
+        DebianPcscd daemon = new DebianPcscd(work, port);
+        return launched(daemon);
     }
 
     @Override
-    public void restart() throws Exception {
-        card.remove();
-        stopProcess();
-        launch();
+    protected Process launchProcess() throws Exception {
+        Path socket = socket();
+        Path conf = work.resolve("reader.conf.d");
+        Process p = new ProcessBuilder("/usr/bin/unshare", "-m", "sh", "-c",
+                "mount --bind \"$0\" /run/pcscd && exec \"$@\"", socket.getParent().toString(),
+                PCSCD.toString(), "--foreground", "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+        Waits.until(Duration.ofSeconds(10), "pcscd's socket " + socket, () -> Files.exists(socket) || !p.isAlive());
+        if (!p.isAlive()) {
+            throw new IllegalStateException("pcscd exited: " + Files.readString(log()));
+        }
+        return p;
+    }
+
+    @Override
+    protected void awaitCardIn() throws Exception {
+        awaitCard(true);
     }
 
     /** Waits until the daemon reports the card in (powered) or out. */
     public void awaitCard(boolean present) throws Exception {
-        try (Context ctx = PcscClient.forSocket(socket).establishContext()) {
+        try (Context ctx = PcscClient.forSocket(socket()).establishContext()) {
             Waits.until(Duration.ofSeconds(10), "card " + (present ? "in" : "out") + " per pcscd", () -> ctx.readerStates().stream()
                     .anyMatch(e -> e.name().equals(cardReader())
                             && (present ? (e.readerState() & CardStateBits.POWERED) != 0 && e.atrLength() > 0
@@ -100,74 +79,14 @@ public final class DebianPcscd implements DaemonUnderTest {
         }
     }
 
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20000, 30000);
-            try (ServerSocket a = new ServerSocket(port); ServerSocket b = new ServerSocket(port + 1)) {
-                return port;
-            } catch (IOException busy) {
-                // try another
-            }
-        }
-        throw new IOException("no free TCP port pair for the vpcd reader");
-    }
-
-    @Override
-    public Path socket() {
-        return socket;
-    }
-
-    @Override
-    public String cardReader() {
-        return "Virtual PCD 00 00";
-    }
-
-    @Override
-    public byte[] atr() {
-        return VpcdEchoCard.ATR.clone();
-    }
-
-    @Override
-    public void removeCard() throws IOException {
-        card.remove();
-    }
-
-    @Override
-    public void insertCard() throws IOException {
-        card.insert();
-    }
-
     @Override
     public String name() {
         return "pcscd " + PCSCD;
     }
 
-    public Path log() {
-        return log;
-    }
-
-    private void stopProcess() {
-        Process p = process;
-        if (p == null) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        card.close();
-        stopProcess();
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        super.close();
+        deleteTree(work);
     }
 }
