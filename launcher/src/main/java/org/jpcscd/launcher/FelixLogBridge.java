@@ -16,17 +16,17 @@ final class FelixLogBridge extends Logger {
 
     @Override
     protected void doLog(Bundle bundle, ServiceReference sr, int level, String message, Throwable error) {
-        log(level, bundle == null ? message : bundle.getSymbolicName() + ": " + message, error);
+        toJul(level, bundle == null ? message : bundle.getSymbolicName() + ": " + message, error);
     }
 
     /** The resolver's messages (e.g. its debug "WIRE: ..." lines) come this way, not through the other. */
     @Override
     protected void doLog(int level, String message, Throwable error) {
-        log(level, message, error);
+        toJul(level, message, error);
     }
 
     /** Levels are OSGi LogService's: 1 error, 2 warning, 3 info, 4 debug. */
-    private static void log(int level, String message, Throwable error) {
+    private static void toJul(int level, String message, Throwable error) {
         Level jul = switch (level) {
             case LOG_ERROR -> Level.SEVERE;
             case LOG_WARNING -> Level.WARNING;
