@@ -14,9 +14,19 @@ import org.osgi.framework.ServiceReference;
 final class FelixLogBridge extends Logger {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("org.apache.felix.framework");
 
-    /** Levels are OSGi LogService's: 1 error, 2 warning, 3 info, 4 debug. */
     @Override
     protected void doLog(Bundle bundle, ServiceReference sr, int level, String message, Throwable error) {
+        toJul(level, bundle == null ? message : bundle.getSymbolicName() + ": " + message, error);
+    }
+
+    /** The resolver's messages (e.g. its debug "WIRE: ..." lines) come this way, not through the other. */
+    @Override
+    protected void doLog(int level, String message, Throwable error) {
+        toJul(level, message, error);
+    }
+
+    /** Levels are OSGi LogService's: 1 error, 2 warning, 3 info, 4 debug. */
+    private static void toJul(int level, String message, Throwable error) {
         Level jul = switch (level) {
             case LOG_ERROR -> Level.SEVERE;
             case LOG_WARNING -> Level.WARNING;
@@ -24,7 +34,7 @@ final class FelixLogBridge extends Logger {
             default -> Level.FINE;
         };
         if (LOG.isLoggable(jul)) {
-            LOG.log(jul, bundle == null ? message : bundle.getSymbolicName() + ": " + message, error);
+            LOG.log(jul, message, error);
         }
     }
 }
