@@ -28,6 +28,9 @@ final class Daemon {
     private final Settings settings;
     private final Consumer<Framework> whenStarted;
 
+    /** The shell bundle's log levels configuration (its LogLevels component). */
+    static final String LOGGING_PID = "org.jpcscd.logging";
+
     Daemon(Settings settings) {
         this(settings, framework -> { });
     }
@@ -126,7 +129,7 @@ final class Daemon {
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(features.beginningStartLevel()));
         properties.put("felix.log.logger", new FelixLogBridge());
-        properties.put("felix.log.level", settings.debug ? "4" : "2");
+        properties.put("felix.log.level", "4");
         properties.put("jpcscd.home", distribution.home().toString());
         // How the daemon was started (pcsc:status shows it; the core refuses APDU tracing in a daemon
         // started on demand by an unprivileged user). A -D jpcscd.start.mode=on-demand from whoever
@@ -143,6 +146,11 @@ final class Daemon {
         features.configurations().forEach((pid, values) -> merged.put(pid, new HashMap<>(values)));
         settings.configurations.forEach((pid, values) ->
                 merged.computeIfAbsent(pid, p -> new HashMap<>()).putAll(values));
+        if (settings.debug) {
+            // The shell bundle's logging component would otherwise put the level back to INFO when it
+            // activates; an explicit --set org.jpcscd.logging:level=... wins over --debug.
+            merged.computeIfAbsent(LOGGING_PID, p -> new HashMap<>()).putIfAbsent("level", "DEBUG");
+        }
         return merged;
     }
 

@@ -130,7 +130,7 @@ final class PcscdCommand implements Callable<Integer> {
     }
 
     @Option(names = {"-d", "--debug"},
-            description = "Log at debug level (default: info). APDUs are never logged by this option.")
+            description = "Log at debug level (default: info): sets org.jpcscd.logging level DEBUG, changeable live with pcsc:config. APDUs are never logged by this option.")
     void debug(boolean on) {
         commandLine.add(s -> s.debug = on);
     }

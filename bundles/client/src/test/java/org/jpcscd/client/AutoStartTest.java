@@ -44,6 +44,21 @@ class AutoStartTest {
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "bounded by the timeout");
     }
 
+    /**
+     * A leftover socket file is the daemon's to judge under its own instance lock: a client that
+     * deleted it could delete the socket a resuming daemon had just re-created.
+     */
+    @Test
+    void aLeftoverSocketFileIsLeftForTheDaemonToJudge() throws Exception {
+        Path socket = dir.resolve("pcscd.comm");
+        Files.writeString(socket, "left behind");
+        ClientSettings settings = ClientSettings.forSocket(socket).withAutoStart(true)
+                .withDaemonCommand(List.of("/bin/sh", "-c", "test -e '" + socket + "' && printf 'socket file %s\\n' kept; exit 3"));
+        ScardException e = assertThrows(ScardException.class, () -> PcscClient.create(settings).establishContext());
+        assertTrue(e.getMessage().contains("socket file kept"), e.getMessage());
+        assertTrue(Files.exists(socket), "the client removed the socket file");
+    }
+
     @Test
     void switchedOffNothingIsStarted() throws Exception {
         Path socket = dir.resolve("pcscd.comm");

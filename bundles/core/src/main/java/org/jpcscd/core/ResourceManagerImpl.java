@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * powered down between uses (pcscd's on-demand power; the reader state clients see is the same);
  * leaving exclusive mode by reconnect gives up the implicit transaction; a reconnect with LEAVE
  * powers up a card another handle left unpowered; a departing transaction holder's card is reset
- * before its lock is released, so no waiter slips in between.
+ * before its lock is released, so no waiter slips in between; a card that an exchange found gone
+ * but that is back by the next presence check counts as removed and re-inserted, where pcscd's
+ * entry would stay ABSENT until the card is pulled out again.
  */
 @Component(immediate = true, service = {ResourceManager.class, ApduTracing.class}, configurationPid = ResourceManagerImpl.PID)
 @Designate(ocd = CoreConfig.class)
@@ -70,11 +72,25 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
     private final Map<Integer, Context> contexts = new ConcurrentHashMap<>();
     private final AtomicInteger contextCount = new AtomicInteger();
     private final List<ContextListener> contextListeners = new CopyOnWriteArrayList<>();
+    /** Held while telling listeners the count; see {@link #contextsChanged()}. */
+    private final Object contextNotices = new Object();
+
+    /** With pcscd's defaults, outside DS: tests here and in the bundles that use the core build it so. */
+    public ResourceManagerImpl() {
+    }
+
+    /**
+     * DS builds the component with its configuration before it binds the readers already registered,
+     * so those get the configured limits (reader entries, polling period), not pcscd's defaults.
+     */
+    @Activate
+    public ResourceManagerImpl(CoreConfig config) {
+        apply(config);
+    }
 
     @Activate
-    void activateComponent(CoreConfig config, BundleContext bundleContext) {
+    void activateComponent(BundleContext bundleContext) {
         traceRefusal = TracePolicy.refusal(bundleContext.getProperty(TracePolicy.START_MODE_PROPERTY), TracePolicy.ownUid());
-        activate(config);
     }
 
     void activate(CoreConfig config) {
@@ -108,7 +124,10 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
         }
         broadcaster.close();
         ticker.shutdownNow();
-        workers.shutdownNow();
+        // Not shutdownNow: a worker may be inside a driver, and an interrupt there can break the
+        // driver for good (an interruptible channel closes) while the driver outlives this core.
+        // Calls in flight finish against readers that are already gone; idle threads end now.
+        workers.shutdown();
     }
 
     // ---- readers ------------------------------------------------------------------------------
@@ -232,7 +251,7 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
                 break;
             }
         }
-        notifyContextListeners(contextCount.get());
+        contextsChanged();
         return context;
     }
 
@@ -283,7 +302,8 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
     @Override
     public void released(Context context) {
         if (contexts.remove(context.id(), context)) {
-            notifyContextListeners(contextCount.decrementAndGet());
+            contextCount.decrementAndGet();
+            contextsChanged();
         }
     }
 
@@ -291,20 +311,36 @@ public class ResourceManagerImpl implements ResourceManager, ApduTracing, Contex
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindContextListener(ContextListener listener) {
-        contextListeners.add(listener);
+        synchronized (contextNotices) {
+            contextListeners.add(listener);
+            // An idle timer that arrives after the first client must not believe there is none.
+            tell(listener, contextCount.get());
+        }
     }
 
     void unbindContextListener(ContextListener listener) {
         contextListeners.remove(listener);
     }
 
-    private void notifyContextListeners(int live) {
-        for (ContextListener listener : contextListeners) {
-            try {
-                listener.contextsChanged(live);
-            } catch (RuntimeException e) {
-                LOG.warn("Context listener {} failed: {}", listener, e.toString());
+    /**
+     * One notice at a time, each reading the count when it goes out: two racing changes could
+     * otherwise deliver their counts in the wrong order and leave the idle timer believing a stale
+     * one (say 0 while a client is connected).
+     */
+    private void contextsChanged() {
+        synchronized (contextNotices) {
+            int live = contextCount.get();
+            for (ContextListener listener : contextListeners) {
+                tell(listener, live);
             }
+        }
+    }
+
+    private static void tell(ContextListener listener, int live) {
+        try {
+            listener.contextsChanged(live);
+        } catch (RuntimeException e) {
+            LOG.warn("Context listener {} failed: {}", listener, e.toString());
         }
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** APDU bytes reach the log only for traced readers, and only in a daemon allowed to trace. */
 class ApduTraceTest {
     private static final String FIRST = "Test Reader 00 00";
-    private static final String SECOND = "Other Reader 01 00"; // the second reader of the one test driver
+    private static final String SECOND = "Other Reader 00 00";
     private static final byte[] COMMAND = HexFormat.of().parseHex("00A4040002CAFE");
     private final Harness harness = new Harness();
     private final List<String> lines = new CopyOnWriteArrayList<>();

@@ -82,7 +82,7 @@ class ConnectTransmitTest {
         a.close();
         a.close();
         b.close();
-        assertEquals(java.util.List.of(1, 2, 1, 0), counts);
+        assertEquals(java.util.List.of(0, 1, 2, 1, 0), counts, "the count when bound, then each change");
         assertFalse(a.isValid());
         assertTrue(harness.rm.contexts().isEmpty());
     }

@@ -81,4 +81,19 @@ class LimitsTest {
 
         assertEquals(true, rounds.await(5, TimeUnit.SECONDS), "polled at the new period");
     }
+
+    @Test
+    void readersBoundBeforeActivationAlreadyGetTheConfiguredLimits() {
+        TestConfig config = new TestConfig();
+        config.readerSlots = 2;
+        // DS order: construct (with the configuration), bind the readers already there, activate.
+        ResourceManagerImpl rm = new ResourceManagerImpl(config);
+        try {
+            rm.bindReader(new TestReader("Early", 3, false), new FakeServiceReference(Harness.DRIVER, java.util.Map.of()));
+            rm.activate(config);
+            assertEquals(2, rm.readers().size(), "the configured 2 entries, not the default 16");
+        } finally {
+            rm.deactivate();
+        }
+    }
 }

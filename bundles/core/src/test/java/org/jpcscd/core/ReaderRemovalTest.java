@@ -179,4 +179,22 @@ class ReaderRemovalTest {
         Background.eventually(() -> reader.listener == null,
                 "the driver kept the listener of a reader the core no longer has");
     }
+
+    @Test
+    void stoppingTheCoreDoesNotInterruptADriverCallInFlight() throws Exception {
+        TestReader reader = TestReader.empty("Busy").reportingEvents();
+        harness.addReady(reader, "Busy 00 00");
+        TestSlot.Block checking = new TestSlot.Block();
+        reader.slot().presenceBlock = checking;
+        reader.setCard(0, true);
+        checking.awaitEntered();
+
+        // An interrupt inside a driver can break it for good (an interruptible channel closes), and
+        // the driver outlives this core: a core update must not do that.
+        harness.close();
+        checking.release();
+
+        Background.eventually(() -> reader.slot().interruptedInPresence != null, "the presence check never returned");
+        assertFalse(reader.slot().interruptedInPresence, "the driver call was interrupted");
+    }
 }

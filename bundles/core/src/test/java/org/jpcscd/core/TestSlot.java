@@ -63,6 +63,8 @@ final class TestSlot implements IfdSlot {
     volatile Block transmitBlock;
     volatile Block presenceBlock;
     volatile Block powerBlock;
+    /** Whether a presence check held at {@link #presenceBlock} came back interrupted; null until one did. */
+    volatile Boolean interruptedInPresence;
     final Map<Integer, byte[]> attributes = Collections.synchronizedMap(new HashMap<>());
     final List<Protocol> protocolsSet = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger powerUps = new AtomicInteger();
@@ -97,6 +99,7 @@ final class TestSlot implements IfdSlot {
         Block block = presenceBlock;
         if (block != null) {
             block.pass();
+            interruptedInPresence = Thread.currentThread().isInterrupted();
         }
         fail(presenceFailure);
         return present;

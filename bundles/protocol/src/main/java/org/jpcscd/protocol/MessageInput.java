@@ -3,20 +3,26 @@ package org.jpcscd.protocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import org.jpcscd.wire.Header;
 
 /**
- * The request bytes of one connection. Between messages a read may block for ever (an idle client
- * may stay, as with pcscd); once a message has started, every read that waits for the socket is
- * bounded by the partial-message timeout, and the socket's timeout is only changed when that
- * changes.
+ * The request bytes of one connection. Between messages a client may stay idle for ever (as with
+ * pcscd); once a message has started, every read that waits for the socket is bounded by the
+ * partial-message timeout.
+ *
+ * <p>The socket's read timeout is set once, to the partial-message timeout, and never changed: a
+ * timeout while waiting for the first byte of a message just means "keep waiting". Switching the
+ * timeout off and on around every message cost four {@code setsockopt} calls per request (junixsocket
+ * sets the send and the receive timeout together), more than the reads themselves; an idle client
+ * now costs one wake-up per timeout period instead.
  *
  * <p>Nothing is read ahead of what the request reader asks for (at most the 8-byte header while
  * waiting for a message): like pcscd, a request refused before its payload is read leaves that
  * payload in the socket, so the client sees a reset rather than a clean end of stream.
  */
 final class MessageInput extends InputStream {
-    /** Sets the socket's read timeout in milliseconds, 0 for none. */
+    /** Sets the socket's read timeout in milliseconds. */
     interface TimeoutControl {
         void setReadTimeout(int millis) throws SocketException;
     }
@@ -27,8 +33,7 @@ final class MessageInput extends InputStream {
     private final byte[] header = new byte[Header.SIZE];
     private int position;
     private int limit;
-    private boolean insideMessage;
-    private int currentTimeoutMs = -1;
+    private boolean timeoutSet;
 
     MessageInput(InputStream socketInput, TimeoutControl timeout, int partialMessageTimeoutMs) {
         this.socketInput = socketInput;
@@ -38,18 +43,21 @@ final class MessageInput extends InputStream {
 
     /** Waits without limit for the next message's first bytes; false at a clean end of stream. */
     boolean awaitMessageStart() throws IOException {
-        insideMessage = false;
-        if (position == limit) {
-            arm();
-            int n = socketInput.read(header, 0, header.length);
+        if (position < limit) {
+            return true;
+        }
+        armOnce();
+        while (true) {
+            int n;
+            try {
+                n = socketInput.read(header, 0, header.length);
+            } catch (SocketTimeoutException idle) {
+                continue; // nothing of a message yet: an idle client may stay
+            }
             position = 0;
             limit = Math.max(0, n);
-            if (n <= 0) {
-                return false;
-            }
+            return n > 0;
         }
-        insideMessage = true;
-        return true;
     }
 
     @Override
@@ -69,7 +77,7 @@ final class MessageInput extends InputStream {
             position += n;
             return n;
         }
-        arm();
+        armOnce();
         return socketInput.read(target, offset, length);
     }
 
@@ -78,11 +86,10 @@ final class MessageInput extends InputStream {
         return limit - position;
     }
 
-    private void arm() throws SocketException {
-        int wanted = insideMessage ? partialMessageTimeoutMs : 0;
-        if (wanted != currentTimeoutMs) {
-            timeout.setReadTimeout(wanted);
-            currentTimeoutMs = wanted;
+    private void armOnce() throws SocketException {
+        if (!timeoutSet) {
+            timeout.setReadTimeout(partialMessageTimeoutMs);
+            timeoutSet = true;
         }
     }
 }

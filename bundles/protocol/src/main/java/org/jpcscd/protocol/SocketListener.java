@@ -2,11 +2,8 @@ package org.jpcscd.protocol;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jpcscd.api.rm.ResourceManager;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.slf4j.Logger;
@@ -14,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The listening Unix socket: accepts connections and gives each its own session thread (pcscd's
- * model; connections are few). Usable without OSGi: tests start one on a temporary path.
+ * model; connections are few), taken from a pool of reusable threads. Usable without OSGi: tests
+ * start one on a temporary path.
  */
 public final class SocketListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SocketListener.class);
@@ -28,8 +26,7 @@ public final class SocketListener implements AutoCloseable {
     /** How long stopping waits for sessions to hand their contexts back to the core. */
     private static final Duration SESSION_END_WAIT = Duration.ofSeconds(2);
 
-    private final AtomicInteger threadNumber = new AtomicInteger();
-    private final Set<Thread> sessionThreads = ConcurrentHashMap.newKeySet();
+    private final SessionThreads sessionThreads = new SessionThreads();
     private volatile boolean closing;
 
     private SocketListener(ServerSettings settings, ResourceManager rm, ListeningEndpoint endpoint) {
@@ -149,15 +146,11 @@ public final class SocketListener implements AutoCloseable {
             }
             ClientSession session = new ClientSession(channel, services);
             services.registry().add(session);
-            Thread thread = daemonThread(() -> {
-                try {
-                    session.run();
-                } finally {
-                    sessionThreads.remove(Thread.currentThread());
-                }
-            }, "jpcscd-client-" + threadNumber.incrementAndGet());
-            sessionThreads.add(thread);
-            thread.start();
+            if (!sessionThreads.run(session)) {
+                // Accepted while the server was stopping.
+                services.registry().remove(session);
+                channel.close();
+            }
         } catch (IOException e) {
             LOG.debug("A connection failed before it could be served: {}", e.toString());
             closeQuietly(socket);
@@ -176,27 +169,11 @@ public final class SocketListener implements AutoCloseable {
         for (ClientSession session : services.registry().all()) {
             session.shutdown();
         }
-        awaitSessionsEnded();
+        if (!sessionThreads.shutdown(SESSION_END_WAIT)) {
+            LOG.warn("{} client session(s) still ending after {}", sessionThreads.running(), SESSION_END_WAIT);
+        }
         services.readerEvents().stop();
         signalExecutor.shutdownNow();
-    }
-
-    /** Sessions release their contexts while the core is still there to take them back. */
-    private void awaitSessionsEnded() {
-        long end = System.nanoTime() + SESSION_END_WAIT.toNanos();
-        for (Thread thread : sessionThreads) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                LOG.warn("{} client session(s) still ending after {}", sessionThreads.size(), SESSION_END_WAIT);
-                return;
-            }
-            try {
-                thread.join(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private static void closeQuietly(AFUNIXSocket socket) {

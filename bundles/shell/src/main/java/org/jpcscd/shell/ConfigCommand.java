@@ -180,6 +180,10 @@ public class ConfigCommand {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(where + ": '" + value + "' is not " + typeName(attribute.getType()));
             }
+            String[] options = attribute.getOptionValues();
+            if (options != null && options.length > 0 && !java.util.Arrays.asList(options).contains(value.strip())) {
+                throw new IllegalArgumentException(where + ": '" + value + "' is not one of " + String.join(", ", options));
+            }
             String problem = attribute.validate(value.strip());
             if (problem != null && !problem.isEmpty()) {
                 throw new IllegalArgumentException(where + ": '" + value + "' is not allowed: " + problem);

@@ -13,7 +13,8 @@ import org.jpcscd.api.Protocol;
  * @param sharing -1 when held exclusively, 0 unused, else the number of shared/direct handles
  * @param atr the card's ATR, empty without a card
  * @param protocol the negotiated protocol, null when none was negotiated since power-up
- * @param initialising true while a new reader has not answered its first presence check
+ * @param initialising true while a new reader has not finished its first presence check (with a card:
+ *     until the card is powered), the time pcscd shows {@code READER_NOT_INITIALIZED}
  */
 public record ReaderStatus(
         int index,

@@ -65,8 +65,8 @@ public final class AutoStarter {
     }
 
     private static Connection start(Path socket, List<String> command, Duration timeout) throws ScardException, IOException {
-        // A socket file nobody accepts on was left by a daemon that died: it must not stop the new one.
-        Files.deleteIfExists(socket);
+        // A socket file nobody accepts on is left alone: the daemon removes a stale one under its own
+        // instance lock, whereas deleting it here could remove the socket a resuming daemon just made.
         Files.createDirectories(socket.toAbsolutePath().getParent());
         Path log = sideFile(socket, ".log");
         List<String> argv = new ArrayList<>();

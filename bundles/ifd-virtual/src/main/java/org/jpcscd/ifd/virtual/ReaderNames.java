@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
  * Finds a virtual reader from what a person types: its index ("0"), or its PC/SC name
  * ("jpcscd Virtual Reader 01 00").
  *
- * <p>The PC/SC name's first number is the instance number the core gives identical readers, in the
- * order they appear, taking the first free one. This driver publishes its readers in index order and
- * only adds or removes them at the end, so instance number and index agree — unless another driver
- * publishes readers with the very same name.
+ * <p>The PC/SC name's first number is the instance number the core gives the readers of one driver,
+ * in the order they appear, taking the first free one (as pcscd does per driver library). This driver
+ * publishes its readers in index order and only adds or removes them at the end, so instance number
+ * and index agree.
  */
 final class ReaderNames {
     private static final Pattern PCSC_SUFFIX = Pattern.compile(" ([0-9A-Fa-f]{2}) ([0-9A-Fa-f]{2})$");
