@@ -55,7 +55,8 @@ class DaemonIT {
         assertEquals(0, status);
         assertEquals(1, levels.get("org.apache.felix.configadmin"));
         assertEquals(2, levels.get("org.apache.felix.scr"));
-        assertEquals(3, levels.get("org.jpcscd.api"), "the feature's defaultStartLevel");
+        assertEquals(2, levels.get("org.jpcscd.api"), "with SCR, in the socket path");
+        assertEquals(3, levels.get("org.jpcscd.shell"), "after the socket path");
         assertEquals(5, levels.get("org.apache.felix.fileinstall"));
         assertEquals(5, frameworkLevel.get());
         states.forEach((name, state) -> assertEquals(Bundle.ACTIVE, state, name));
