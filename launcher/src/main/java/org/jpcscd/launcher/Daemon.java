@@ -66,7 +66,7 @@ final class Daemon {
             names.add("console");
         }
         FeatureSet features = FeatureSet.read(distribution.features(names), distribution.variables());
-        Map<String, Map<String, Object>> configurations = configurations(features);
+        Map<String, Map<String, Object>> configurations = configurations(features, distribution);
         SocketPlan socket = SocketPlan.of(features, configurations, System.getenv(), ProcessHandle.current().pid());
         socket.configureIdleExit(settings, configurations);
         // Before anything else touches the socket: a second daemon on the same path stops here.
@@ -140,10 +140,12 @@ final class Daemon {
         return properties;
     }
 
-    /** The features' configurations with the command line's values laid over them. */
-    private Map<String, Map<String, Object>> configurations(FeatureSet features) {
+    /** The features' configurations, then etc/*.cfg, then the command line's values laid over them. */
+    private Map<String, Map<String, Object>> configurations(FeatureSet features, Distribution distribution) {
         Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
         features.configurations().forEach((pid, values) -> merged.put(pid, new HashMap<>(values)));
+        EtcConfigurations.read(distribution.etc()).forEach((pid, values) ->
+                merged.computeIfAbsent(pid, p -> new HashMap<>()).putAll(values));
         settings.configurations.forEach((pid, values) ->
                 merged.computeIfAbsent(pid, p -> new HashMap<>()).putAll(values));
         if (settings.debug) {
