@@ -35,6 +35,7 @@ public final class CcidEmulator implements UsbDevice {
     private final ExtendedChain[] chains;
     private final BlockingQueue<byte[]> bulkIn = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> interrupt = new LinkedBlockingQueue<>();
+    private volatile long lastNotifyNanos;
     private volatile boolean unplugged;
 
     /** Every command the host sent, in order (for assertions). */
@@ -152,7 +153,14 @@ public final class CcidEmulator implements UsbDevice {
             int bits = (slots[i].state() != EmulatedSlot.ABSENT ? 1 : 0) | (i == changedSlot ? 2 : 0);
             message[1 + i / 4] |= (byte) (bits << (2 * (i % 4)));
         }
+        // Stamped right before the host can see it: the start of a card-event latency measurement.
+        lastNotifyNanos = System.nanoTime();
         interrupt.add(message);
+    }
+
+    /** {@link System#nanoTime()} (CLOCK_MONOTONIC on Linux) just before the last NotifySlotChange was queued. */
+    public long lastNotifyNanos() {
+        return lastNotifyNanos;
     }
 
     private final class Connection implements UsbConnection {

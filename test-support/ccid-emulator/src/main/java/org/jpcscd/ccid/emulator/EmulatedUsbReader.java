@@ -1,5 +1,10 @@
 package org.jpcscd.ccid.emulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import org.jpcscd.usb.api.UsbDevice;
 import org.jpcscd.usb.api.UsbInfo;
@@ -37,11 +42,16 @@ public class EmulatedUsbReader {
 
         @AttributeDefinition(description = "iSerialNumber of the emulated device")
         String serial() default "EMU0001";
+
+        @AttributeDefinition(description = "If set, each insertion/removal appends 'insert|remove <nanoTime>'"
+                + " to this file: the moment its NotifySlotChange was queued, for latency benchmarks")
+        String stampFile() default "";
     }
 
     private CcidEmulator emulator;
     private ServiceRegistration<UsbDevice> registration;
     private boolean cardIn;
+    private String stampFile = "";
 
     @Activate
     void activate(BundleContext context, Config config) {
@@ -51,12 +61,14 @@ public class EmulatedUsbReader {
             default -> ReaderProfile.tpdu();
         };
         emulator = new CcidEmulator(profile.withIds(profile.vendorId(), profile.productId(), config.serial()));
+        stampFile = config.stampFile();
         applyCard(config.card());
         registration = context.registerService(UsbDevice.class, emulator, UsbInfo.properties(emulator));
     }
 
     @Modified
     void modified(Config config) {
+        stampFile = config.stampFile();
         applyCard(config.card());
     }
 
@@ -69,9 +81,24 @@ public class EmulatedUsbReader {
     private void applyCard(boolean wanted) {
         if (wanted && !cardIn) {
             emulator.insert(0, new SimCard(T1_ATR));
+            stamp("insert");
         } else if (!wanted && cardIn) {
             emulator.remove(0);
+            stamp("remove");
         }
         cardIn = wanted;
+    }
+
+    /** Written after the event is queued, so the file write is not part of what is measured. */
+    private void stamp(String event) {
+        if (stampFile.isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(stampFile), event + " " + emulator.lastNotifyNanos() + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the stamp file " + stampFile, e);
+        }
     }
 }
